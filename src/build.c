@@ -1,0 +1,79 @@
+/* build.c — one book → its editions: the orchestration of `diglot build`.
+ *
+ * The only place that knows both writers exist: it asks the print side
+ * for the PDF (and the page map the EPUB page-list needs) and hands the
+ * map, plain numbers, to the EPUB side. */
+#include "build.h"
+#include "epub.h"
+#include "pdf.h"
+
+#include <stdio.h>
+
+void
+dg_page_map_free(DgPageMap *map)
+{
+  if (map == NULL)
+    return;
+  g_free(map->page_of_segment);
+  g_free(map);
+}
+
+const char *
+dg_build_template_name(const DgBook *book, const DgBuildOptions *opts)
+{
+  if (opts->template_name)
+    return opts->template_name;
+  if (book->template_name)
+    return book->template_name;
+  return DG_DEFAULT_TEMPLATE;
+}
+
+gint64
+dg_build_epoch(const DgBook *book, const DgBuildOptions *opts)
+{
+  if (opts->source_date_epoch >= 0)
+    return opts->source_date_epoch;
+  if (book->date == NULL)
+    return 0;
+  int y = 1970, m = 1, d = 1;
+  sscanf(book->date, "%d-%d-%d", &y, &m, &d);
+  g_autoptr(GDateTime) dt = g_date_time_new_utc(y, m, d, 0, 0, 0);
+  return dt ? g_date_time_to_unix(dt) : 0;
+}
+
+gboolean
+dg_build_check(const DgBook *book, const DgBuildOptions *opts,
+               GPtrArray *warnings, GError **error)
+{
+  if (opts->lang && dg_book_lang_index(book, opts->lang) < 0) {
+    g_set_error(error, DG_ERROR, DG_ERROR_USAGE,
+                "diglot: error: --lang %s: the book has no such language", opts->lang);
+    return FALSE;
+  }
+  return dg_pdf_check(book, opts, warnings, error);
+}
+
+gboolean
+dg_build(const DgBook *book, const DgBuildOptions *opts, const char *pdf_path,
+         const char *epub_path, GError **error)
+{
+  if (!dg_build_check(book, opts, NULL, error))
+    return FALSE;
+  g_autoptr(DgPageMap) map = NULL;
+  if (pdf_path) {
+    DgPdfStats stats = { 0 };
+    if (!dg_pdf_write(book, opts, pdf_path, epub_path ? &map : NULL, &stats, error))
+      return FALSE;
+  } else if (epub_path) {
+    g_autoptr(GError) local = NULL;
+    map = dg_pdf_page_map(book, opts, &local);
+    /* Without a print twin the EPUB simply has no page-list. */
+    if (map == NULL && !g_error_matches(local, DG_ERROR, DG_ERROR_UNSUPPORTED)) {
+      g_propagate_error(error, g_steal_pointer(&local));
+      return FALSE;
+    }
+  }
+  if (epub_path && !dg_epub_write(book, opts, map, epub_path, error))
+    return FALSE;
+  return TRUE;
+}

@@ -1,0 +1,26 @@
+/* pdf.h — the print edition: template + book → a print-ready PDF. */
+#pragma once
+#include "build.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  int pages;
+} DgPdfStats;
+
+/* Typesets `book` and writes the PDF to `path` atomically. When
+ * `page_map` is not NULL it receives where each segment starts. */
+gboolean dg_pdf_write(const DgBook *book, const DgBuildOptions *opts,
+                      const char *path, DgPageMap **page_map,
+                      DgPdfStats *stats, GError **error);
+
+/* Typesets and paginates without writing (for the EPUB page-list). */
+DgPageMap *dg_pdf_page_map(const DgBook *book, const DgBuildOptions *opts,
+                           GError **error);
+
+/* Checks what the print side can check without writing: the template,
+ * its fonts, and glyph coverage of every character of the book. */
+gboolean dg_pdf_check(const DgBook *book, const DgBuildOptions *opts,
+                      GPtrArray *warnings, GError **error);
+
+G_END_DECLS
