@@ -7,6 +7,9 @@
 #include "epub.h"
 #include "pdf.h"
 
+/* 1600 px wide: what the stores ask of a cover image. */
+#define DG_COVER_WIDTH_PX 1600
+
 #include <stdio.h>
 
 void
@@ -73,7 +76,14 @@ dg_build(const DgBook *book, const DgBuildOptions *opts, const char *pdf_path,
       return FALSE;
     }
   }
-  if (epub_path && !dg_epub_write(book, opts, map, epub_path, error))
+  if (epub_path == NULL)
+    return TRUE;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) cover = dg_pdf_cover_png(book, opts, DG_COVER_WIDTH_PX, &local);
+  if (cover == NULL && !g_error_matches(local, DG_ERROR, DG_ERROR_UNSUPPORTED)) {
+    g_propagate_error(error, g_steal_pointer(&local));
     return FALSE;
-  return TRUE;
+  }
+  DgPrintTwin twin = { map, cover };
+  return dg_epub_write(book, opts, &twin, epub_path, error);
 }

@@ -3,7 +3,7 @@
 
 gboolean
 dg_epub_write(const DgBook *book, const DgBuildOptions *opts,
-              const DgPageMap *pages, const char *path, GError **error)
+              const DgPrintTwin *twin, const char *path, GError **error)
 {
   g_set_error_literal(error, DG_ERROR, DG_ERROR_UNSUPPORTED,
                       "diglot: error: the EPUB writer is not implemented yet");

@@ -4,9 +4,15 @@
 
 G_BEGIN_DECLS
 
-/* Writes the EPUB to `path` atomically. `pages` (may be NULL) maps body
- * segments to the print edition's pages for the page-list. */
+/* What the EPUB takes from its print twin: plain data, never print types.
+ * Either field may be NULL when there is no print edition. */
+typedef struct {
+  const DgPageMap *pages;      /* for the page-list */
+  GBytes *cover_png;           /* the title page drawn by the print engine */
+} DgPrintTwin;
+
+/* Writes the EPUB to `path` atomically. */
 gboolean dg_epub_write(const DgBook *book, const DgBuildOptions *opts,
-                       const DgPageMap *pages, const char *path, GError **error);
+                       const DgPrintTwin *twin, const char *path, GError **error);
 
 G_END_DECLS

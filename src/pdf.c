@@ -23,6 +23,14 @@ dg_pdf_page_map(const DgBook *book, const DgBuildOptions *opts, GError **error)
   return NULL;
 }
 
+GBytes *
+dg_pdf_cover_png(const DgBook *book, const DgBuildOptions *opts, int width_px,
+                 GError **error)
+{
+  not_yet(error);
+  return NULL;
+}
+
 gboolean
 dg_pdf_check(const DgBook *book, const DgBuildOptions *opts, GPtrArray *warnings,
              GError **error)

@@ -18,6 +18,10 @@ gboolean dg_pdf_write(const DgBook *book, const DgBuildOptions *opts,
 DgPageMap *dg_pdf_page_map(const DgBook *book, const DgBuildOptions *opts,
                            GError **error);
 
+/* The title page rendered to PNG, `width_px` wide (the EPUB cover). */
+GBytes *dg_pdf_cover_png(const DgBook *book, const DgBuildOptions *opts,
+                         int width_px, GError **error);
+
 /* Checks what the print side can check without writing: the template,
  * its fonts, and glyph coverage of every character of the book. */
 gboolean dg_pdf_check(const DgBook *book, const DgBuildOptions *opts,
