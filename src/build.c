@@ -60,6 +60,14 @@ gboolean
 dg_build(const DgBook *book, const DgBuildOptions *opts, const char *pdf_path,
          const char *epub_path, GError **error)
 {
+  return dg_build_with_stats(book, opts, pdf_path, epub_path, NULL, error);
+}
+
+gboolean
+dg_build_with_stats(const DgBook *book, const DgBuildOptions *opts,
+                    const char *pdf_path, const char *epub_path,
+                    DgBuildStats *build_stats, GError **error)
+{
   if (!dg_build_check(book, opts, NULL, error))
     return FALSE;
   g_autoptr(DgPageMap) map = NULL;
@@ -67,6 +75,8 @@ dg_build(const DgBook *book, const DgBuildOptions *opts, const char *pdf_path,
     DgPdfStats stats = { 0 };
     if (!dg_pdf_write(book, opts, pdf_path, epub_path ? &map : NULL, &stats, error))
       return FALSE;
+    if (build_stats)
+      build_stats->pdf_pages = stats.pages;
   } else if (epub_path) {
     g_autoptr(GError) local = NULL;
     map = dg_pdf_page_map(book, opts, &local);

@@ -45,4 +45,14 @@ gboolean dg_build_check(const DgBook *book, const DgBuildOptions *opts,
 gboolean dg_build(const DgBook *book, const DgBuildOptions *opts,
                   const char *pdf_path, const char *epub_path, GError **error);
 
+/* What a build made, for `batch` progress and its report. */
+typedef struct {
+  int pdf_pages;               /* 0 when no PDF was written */
+} DgBuildStats;
+
+/* dg_build() that also fills `stats` (which may be NULL). */
+gboolean dg_build_with_stats(const DgBook *book, const DgBuildOptions *opts,
+                             const char *pdf_path, const char *epub_path,
+                             DgBuildStats *stats, GError **error);
+
 G_END_DECLS
