@@ -27,6 +27,13 @@ static const char *const LOCALIZED_KEYS[] = {
   "subject", NULL,
 };
 
+/* Manuscripts given in memory (dg_book_load_from_data). */
+typedef struct {
+  const char *const *data;
+  const gsize *lens;
+  int n;
+} DgTexts;
+
 gpointer
 dg_book_alloc(DgBook *book, gsize size)
 {
@@ -49,11 +56,9 @@ book_new(const char *dir)
 {
   DgBook *book = g_new0(DgBook, 1);
   book->dir = g_strdup(dir);
-  g_autofree char *trimmed = g_strdup(dir);
-  gsize n = strlen(trimmed);
-  while (n > 1 && trimmed[n - 1] == '/')
-    trimmed[--n] = '\0';
-  book->id = g_path_get_basename(trimmed);
+  /* Canonical, so "." and "content/x/" both name the folder itself. */
+  g_autofree char *canon = g_canonicalize_filename(dir, NULL);
+  book->id = g_path_get_basename(canon);
   book->ini_path = g_build_filename(dir, "book.ini", NULL);
   book->segments = g_ptr_array_new();
   book->notes = g_ptr_array_new();
@@ -164,19 +169,33 @@ valid_tag(const char *tag)
   }
 }
 
+/* Digits from d[from] to d[to-1] as a number, or -1 if any is not one:
+ * sscanf would accept "+1" or " 1" or stop early at "1x". */
+static int
+digits(const char *d, int from, int to)
+{
+  int v = 0;
+  for (int i = from; i < to; i++) {
+    if (!g_ascii_isdigit(d[i]))
+      return -1;
+    v = v * 10 + (d[i] - '0');
+  }
+  return v;
+}
+
 static gboolean
 valid_date(const char *d)
 {
-  int y, m = 1, day = 1;
   gsize n = strlen(d);
-  if (n == 4 && sscanf(d, "%4d", &y) == 1) {
-  } else if (n == 7 && sscanf(d, "%4d-%2d", &y, &m) == 2) {
-  } else if (n == 10 && sscanf(d, "%4d-%2d-%2d", &y, &m, &day) == 3) {
-  } else {
+  if (n != 4 && n != 7 && n != 10)
     return FALSE;
-  }
-  return y >= 1000 && y <= 9999 && g_date_valid_dmy(day, m, y) &&
-         g_ascii_isdigit(d[0]);
+  if ((n >= 7 && d[4] != '-') || (n == 10 && d[7] != '-'))
+    return FALSE;
+  int y = digits(d, 0, 4);
+  int m = n >= 7 ? digits(d, 5, 7) : 1;
+  int day = n == 10 ? digits(d, 8, 10) : 1;
+  return y >= 1000 && m >= 1 && m <= 12 && day >= 1 &&
+         g_date_valid_dmy((GDateDay)day, (GDateMonth)m, (GDateYear)y);
 }
 
 static gboolean
@@ -243,6 +262,121 @@ read_scalars(DgBook *book, const char *data, GError **error)
   return TRUE;
 }
 
+/* One line of book.ini, trimmed; "" for blank lines and comments. */
+static char *
+ini_line_text(const char *line)
+{
+  char *t = g_strstrip(g_strdup(line));
+  if (*t == '#')
+    *t = '\0';
+  return t;
+}
+
+/* GKeyFile names a bad line by its text only; find its number. */
+static int
+ini_bad_line(const char *data)
+{
+  g_auto(GStrv) lines = g_strsplit(data, "\n", -1);
+  gboolean in_group = FALSE;
+  for (int i = 0; lines[i]; i++) {
+    g_autofree char *t = ini_line_text(lines[i]);
+    if (*t == '\0')
+      continue;
+    if (*t == '[') {
+      in_group = TRUE;
+      if (t[strlen(t) - 1] != ']')
+        return i + 1;
+    } else if (!in_group || !strchr(t, '=')) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+/* GKeyFile keeps the last of two equal keys and merges repeated groups
+ * without a word; a repeated key is most often a copy-paste slip. */
+static void
+warn_duplicates(DgBook *book, const char *data)
+{
+  g_auto(GStrv) lines = g_strsplit(data, "\n", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *group = g_strdup("");
+  for (int i = 0; lines[i]; i++) {
+    g_autofree char *t = ini_line_text(lines[i]);
+    char *eq = strchr(t, '=');
+    if (*t != '[' && eq == NULL)
+      continue;
+    if (*t != '[') {
+      *eq = '\0';
+      g_strchomp(t);
+    } else {
+      g_free(group);
+      group = g_strdup(t);
+    }
+    char *name = *t == '[' ? g_strdup(t) : g_strdup_printf("%s%s", group, t);
+    int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, name));
+    DgPos pos = { book->ini_path, i + 1, 0 };
+    if (first)
+      g_ptr_array_add(book->warnings,
+                      dg_format_warning(&pos, "%s '%s' repeats line %d; the last one counts",
+                                        *t == '[' ? "group" : "key", t, first));
+    if (!first)
+      g_hash_table_insert(seen, name, GINT_TO_POINTER(i + 1));
+    else
+      g_free(name);
+  }
+}
+
+/* No value of [book] may exceed DG_MAX_META_BYTES: a title is set on one
+ * line of a cover and a page head, and a megabyte there is a mistake. */
+static gboolean
+check_value_sizes(DgBook *book, const char *data, GError **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys(book->ini, "book", NULL, NULL);
+  for (char **k = keys; k && *k; k++) {
+    g_autofree char *v = g_key_file_get_value(book->ini, "book", *k, NULL);
+    if (v && strlen(v) > DG_MAX_META_BYTES) {
+      g_autofree char *m = g_strdup_printf("value of '%s' is longer than %u bytes",
+                                           *k, DG_MAX_META_BYTES);
+      return ini_error(book, data, *k, error, m);
+    }
+  }
+  return TRUE;
+}
+
+/* Parses book.ini's text (`len` bytes, not necessarily NUL-terminated). */
+static gboolean
+parse_ini(DgBook *book, const char *data, gsize len, GError **error)
+{
+  DgPos at_file = { book->ini_path, 0, 0 };
+  if (len > DG_MAX_INI_BYTES) {
+    dg_set_error_at(error, DG_ERROR_INPUT, &at_file, "book.ini larger than %u KiB",
+                    DG_MAX_INI_BYTES >> 10);
+    return FALSE;
+  }
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
+  if (!dg_utf8_check(book->ini_path, data, len, error))
+    return FALSE;
+  g_autofree char *body = g_strndup(data, len);   /* no NUL inside: checked */
+  g_autoptr(GError) local = NULL;
+  book->ini = g_key_file_new();
+  if (!g_key_file_load_from_data(book->ini, body, len, G_KEY_FILE_KEEP_TRANSLATIONS,
+                                 &local)) {
+    DgPos pos = { book->ini_path, ini_bad_line(body), 0 };
+    dg_set_error_at(error, DG_ERROR_INPUT, &pos, "%s", local->message);
+    return FALSE;
+  }
+  if (!g_key_file_has_group(book->ini, "book"))
+    return ini_error(book, NULL, "", error, "book.ini has no [book] group");
+  warn_unknown_keys(book, body);
+  warn_duplicates(book, body);
+  return check_value_sizes(book, body, error) && read_languages(book, body, error) &&
+         read_scalars(book, body, error);
+}
+
 static gboolean
 read_ini(DgBook *book, GError **error)
 {
@@ -255,22 +389,7 @@ read_ini(DgBook *book, GError **error)
                     local->message);
     return FALSE;
   }
-  if (!dg_utf8_check(book->ini_path, data, len, error))
-    return FALSE;
-  const char *body = data;
-  if (len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0)
-    body += 3;
-  book->ini = g_key_file_new();
-  if (!g_key_file_load_from_data(book->ini, body, (gsize)-1,
-                                 G_KEY_FILE_KEEP_TRANSLATIONS, &local)) {
-    DgPos pos = { book->ini_path, 0, 0 };
-    dg_set_error_at(error, DG_ERROR_INPUT, &pos, "%s", local->message);
-    return FALSE;
-  }
-  if (!g_key_file_has_group(book->ini, "book"))
-    return ini_error(book, NULL, "", error, "book.ini has no [book] group");
-  warn_unknown_keys(book, body);
-  return read_languages(book, body, error) && read_scalars(book, body, error);
+  return parse_ini(book, data, len, error);
 }
 
 const char *
@@ -399,8 +518,31 @@ align(DgBook *book, GPtrArray **per_lang, GPtrArray *out, const char *prefix,
   return TRUE;
 }
 
+/* Reads the manuscript of language l from its file or, when `texts` is
+ * given, from memory. */
 static gboolean
-read_manuscripts(DgBook *book, GError **error)
+read_one(DgBook *book, int l, const DgTexts *texts, GPtrArray *blocks,
+         GPtrArray *notes, GError **error)
+{
+  g_autofree char *name = g_strdup_printf("%s.md", book->languages[l]);
+  book->manuscripts[l] = g_build_filename(book->dir, name, NULL);
+  gboolean exists = texts ? l < texts->n
+                          : g_file_test(book->manuscripts[l], G_FILE_TEST_EXISTS);
+  if (!exists) {
+    DgPos pos = { book->ini_path, 0, 0 };
+    dg_set_error_at(error, DG_ERROR_INPUT, &pos,
+                    "language '%s' is listed but %s does not exist",
+                    book->languages[l], book->manuscripts[l]);
+    return FALSE;
+  }
+  if (texts)
+    return dg_markdown_parse(book, l, book->manuscripts[l], texts->data[l],
+                             texts->lens[l], blocks, notes, error);
+  return dg_markdown_read(book, l, book->manuscripts[l], blocks, notes, error);
+}
+
+static gboolean
+read_manuscripts(DgBook *book, const DgTexts *texts, GError **error)
 {
   int n = book->n_languages;
   book->manuscripts = g_new0(char *, (gsize)n + 1);
@@ -410,19 +552,8 @@ read_manuscripts(DgBook *book, GError **error)
     blocks[l] = g_ptr_array_new();
     notes[l] = g_ptr_array_new();
   }
-  for (int l = 0; ok && l < n; l++) {
-    g_autofree char *name = g_strdup_printf("%s.md", book->languages[l]);
-    book->manuscripts[l] = g_build_filename(book->dir, name, NULL);
-    if (!g_file_test(book->manuscripts[l], G_FILE_TEST_EXISTS)) {
-      DgPos pos = { book->ini_path, 0, 0 };
-      dg_set_error_at(error, DG_ERROR_INPUT, &pos,
-                      "language '%s' is listed but %s does not exist",
-                      book->languages[l], book->manuscripts[l]);
-      ok = FALSE;
-      break;
-    }
-    ok = dg_markdown_read(book, l, book->manuscripts[l], blocks[l], notes[l], error);
-  }
+  for (int l = 0; ok && l < n; l++)
+    ok = read_one(book, l, texts, blocks[l], notes[l], error);
   ok = ok && align(book, blocks, book->segments, "s", error) &&
        align(book, notes, book->notes, "n", error);
   for (int l = 0; l < n; l++) {
@@ -442,7 +573,21 @@ dg_book_load(const char *dir, GError **error)
     return NULL;
   }
   g_autoptr(DgBook) book = book_new(dir);
-  if (!read_ini(book, error) || !read_manuscripts(book, error))
+  if (!read_ini(book, error) || !read_manuscripts(book, NULL, error))
+    return NULL;
+  return g_steal_pointer(&book);
+}
+
+DgBook *
+dg_book_load_from_data(const char *dir, const char *ini, gsize ini_len,
+                       const char *const *texts, const gsize *lens, int n_texts,
+                       GError **error)
+{
+  g_return_val_if_fail(dir != NULL && ini != NULL, NULL);
+  g_return_val_if_fail(n_texts == 0 || (texts != NULL && lens != NULL), NULL);
+  DgTexts t = { texts, lens, n_texts };
+  g_autoptr(DgBook) book = book_new(dir);
+  if (!parse_ini(book, ini, ini_len, error) || !read_manuscripts(book, &t, error))
     return NULL;
   return g_steal_pointer(&book);
 }

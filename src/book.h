@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 #define DG_MAX_NESTING 32          /* quote + list depth of one block */
 #define DG_MAX_INLINE_NESTING 64   /* emphasis/link nesting in one block */
 #define DG_MAX_LANGUAGES 4
+#define DG_MAX_INI_BYTES (1024u * 1024u)   /* book.ini as a whole */
+#define DG_MAX_META_BYTES 8192u            /* one value in [book] */
 
 typedef enum {
   DG_BLOCK_HEADING,
@@ -100,6 +102,13 @@ struct _DgBook {
 /* Reads content/<id>/ (book.ini + one manuscript per language) and aligns
  * the manuscripts; NULL with a positioned error on any problem. */
 DgBook *dg_book_load(const char *dir, GError **error);
+/* The same from memory (tests, fuzzers): `ini` (ini_len bytes) is the
+ * text of book.ini, texts[i] (lens[i] bytes) the manuscript of the i-th
+ * language it lists; `dir` only names the files in messages. Fewer texts
+ * than languages is the "listed but does not exist" error. */
+DgBook *dg_book_load_from_data(const char *dir, const char *ini, gsize ini_len,
+                               const char *const *texts, const gsize *lens,
+                               int n_texts, GError **error);
 void dg_book_free(DgBook *book);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgBook, dg_book_free)
 

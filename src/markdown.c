@@ -20,6 +20,12 @@
  * and tables (not built yet), footnote definitions that nothing
  * references (cmark-gfm drops them silently: lost text).
  *
+ * Positions: cmark-gfm 0.29 places blocks exactly but inlines only
+ * roughly (breaks have no position, continuation lines forget the
+ * whitespace and '>' markers stripped from them, a backslash break does
+ * not advance the line). We keep an index of line starts and correct
+ * inline positions against the source; see inline_pos().
+ *
  * Rejected alternative: keeping cmark's nested tree in DgBook. Both
  * writers and the aligner want leaves in reading order; a nested tree
  * would make each of them flatten it again. */
@@ -47,6 +53,9 @@ typedef struct {
   GPtrArray *blocks;
   GPtrArray *notes;
   GError **error;
+  const char *data;         /* the manuscript (after any BOM) */
+  gsize len;
+  GArray *lines;            /* gsize: byte offset where line i+1 starts */
 } Reader;
 
 /* Builds one block's text and spans. */
@@ -55,6 +64,10 @@ typedef struct {
   GString *text;
   DgInline *pending_soft;   /* soft break waiting to learn the next char */
   int depth;
+  int line;                 /* source line of the node being read */
+  int delta_line, delta;    /* column correction known for that line */
+  gboolean after_break;     /* next node opens a continuation line */
+  int next_col;             /* column just after the previous node */
 } InlineBuilder;
 
 static DgPos
@@ -69,13 +82,21 @@ node_pos(const Reader *r, cmark_node *node)
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
+/* Line ends as CommonMark counts them: LF, CRLF or a lone CR, so our
+ * line numbers agree with cmark's. */
+static gboolean
+is_line_end(const char *data, gsize len, gsize i)
+{
+  return data[i] == '\n' || (data[i] == '\r' && (i + 1 >= len || data[i + 1] != '\n'));
+}
+
 static void
 line_col_of(const char *data, gsize off, int *line, int *col)
 {
   *line = 1;
   gsize line_start = 0;
   for (gsize i = 0; i < off; i++)
-    if (data[i] == '\n') {
+    if (is_line_end(data, off + 1, i)) {   /* data[off] exists: the bad byte */
       (*line)++;
       line_start = i + 1;
     }
@@ -115,19 +136,93 @@ block_new(Reader *r, DgBlockKind kind, cmark_node *node)
 }
 
 static DgInline *
-span_new(InlineBuilder *ib, DgInlineKind kind, cmark_node *node)
+span_new(InlineBuilder *ib, DgInlineKind kind, const DgPos *pos)
 {
   DgInline *s = dg_book_alloc(ib->r->book, sizeof *s);
   s->kind = kind;
   s->start = s->end = ib->text->len;
   s->note = -1;
-  s->pos = node_pos(ib->r, node);
+  s->pos = *pos;
   return s;
+}
+
+/* ---- inline positions ------------------------------------------------- */
+
+static void
+index_lines(Reader *r)
+{
+  r->lines = g_array_new(FALSE, FALSE, sizeof(gsize));
+  gsize zero = 0;
+  g_array_append_val(r->lines, zero);
+  for (gsize i = 0; i < r->len; i++)
+    if (is_line_end(r->data, r->len, i)) {
+      gsize next = i + 1;
+      g_array_append_val(r->lines, next);
+    }
+}
+
+/* Column of the first text on `line`, past the indentation and '>'
+ * markers of the containers around it: a continuation line of a
+ * paragraph cannot itself start with '>' (that would open a quote). */
+static int
+content_col(const Reader *r, int line)
+{
+  if (line < 1 || (guint)line > r->lines->len)
+    return 0;
+  gsize start = g_array_index(r->lines, gsize, line - 1);
+  gsize i = start;
+  while (i < r->len && (r->data[i] == ' ' || r->data[i] == '\t' || r->data[i] == '>'))
+    i++;
+  return (int)(i - start) + 1;
+}
+
+/* The true position of inline node `n` (see the essay at the top): lines
+ * are counted from the block's first line, one per break; the first node
+ * after a break sits at its line's content column, and later nodes on
+ * that line keep cmark's distances from it. */
+static DgPos
+inline_pos(InlineBuilder *ib, cmark_node *n)
+{
+  cmark_node_type t = cmark_node_get_type(n);
+  DgPos pos = { ib->r->path, ib->line, ib->next_col };
+  if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+    ib->line++;
+    ib->after_break = TRUE;
+    return pos;
+  }
+  int cline = cmark_node_get_start_line(n), ccol = cmark_node_get_start_column(n);
+  if (cline > ib->line)
+    ib->line = cline;          /* something we do not model advanced it */
+  pos.line = ib->line;
+  pos.col = ccol;
+  if (ib->after_break) {
+    pos.col = content_col(ib->r, pos.line);
+    ib->delta_line = pos.line;
+    ib->delta = pos.col - ccol;
+    ib->after_break = FALSE;
+  } else if (pos.line == ib->delta_line) {
+    pos.col = ccol + ib->delta;
+  }
+  if (pos.col < 1)
+    pos.col = 0;               /* unknown rather than wrong */
+  return pos;
+}
+
+/* After a node: remember where the next one starts on the same line. */
+static void
+inline_advance(InlineBuilder *ib, cmark_node *n, const DgPos *pos)
+{
+  if (cmark_node_get_start_line(n) == cmark_node_get_end_line(n) && pos->col > 0)
+    ib->next_col = pos->col + cmark_node_get_end_column(n) -
+                   cmark_node_get_start_column(n) + 1;
 }
 
 static gboolean
 is_wide(gunichar c, gboolean east_asian)
 {
+  /* Korean separates words with spaces: its line ends stay spaces. */
+  if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_HANGUL)
+    return FALSE;
   if (g_unichar_iswide(c))
     return TRUE;
   /* In Chinese text the curly quotes and the ellipsis are full-width. */
@@ -162,13 +257,15 @@ resolve_soft(InlineBuilder *ib, gunichar next)
   if (soft == NULL)
     return;
   ib->pending_soft = NULL;
-  if (next == 0)
-    return;                       /* a break at the end: nothing */
   gunichar prev = 0;
   if (soft->start > 0) {
     const char *p = g_utf8_find_prev_char(ib->text->str, ib->text->str + soft->start);
     prev = p ? g_utf8_get_char(p) : 0;
   }
+  /* A footnote mark has no text: "word\n[^1]" keeps its space in
+   * English and drops it after a Han character. */
+  if (next == 0)
+    next = prev;
   gboolean ea = ib->r->east_asian;
   if (prev != 0 && is_wide(prev, ea) && is_wide(next, ea))
     return;
@@ -193,15 +290,66 @@ static gboolean build_inlines(InlineBuilder *ib, cmark_node *first,
                               DgInline *parent, DgInline **first_top);
 
 static gboolean
-refuse(InlineBuilder *ib, cmark_node *node, const char *what)
+refuse(InlineBuilder *ib, const DgPos *pos, const char *what)
 {
-  DgPos pos = node_pos(ib->r, node);
-  dg_set_error_at(ib->r->error, DG_ERROR_INPUT, &pos, "%s", what);
+  dg_set_error_at(ib->r->error, DG_ERROR_INPUT, pos, "%s", what);
+  return FALSE;
+}
+
+/* Schemes that run code when a reader follows the link: they must not
+ * reach an EPUB reading system as a link target. */
+static gboolean
+url_is_dangerous(const char *url)
+{
+  static const char *const bad[] = { "javascript:", "vbscript:", "data:", "file:" };
+  if (url == NULL)
+    return FALSE;
+  while (*url && g_ascii_isspace(*url))
+    url++;
+  for (gsize i = 0; i < G_N_ELEMENTS(bad); i++)
+    if (g_ascii_strncasecmp(url, bad[i], strlen(bad[i])) == 0)
+      return TRUE;
   return FALSE;
 }
 
 static const char *const RAW_HTML_MSG =
   "raw HTML is not allowed in a manuscript (escape '<' as '\\<' to print it as text)";
+
+/* A footnote reference: its span points at the note by number. */
+static DgInline *
+build_noteref(InlineBuilder *ib, cmark_node *n, const DgPos *pos, gboolean *ok)
+{
+  /* cmark-gfm rewrites a reference's literal to its number; the label
+   * lives on the definition it links to. */
+  g_autofree char *label = n->parent_footnote_def ? def_label(n->parent_footnote_def)
+                                                  : g_strdup("");
+  gpointer idx = g_hash_table_lookup(ib->r->note_index, label);
+  if (idx == NULL) {
+    *ok = refuse(ib, pos, "footnote reference without a definition");
+    return NULL;
+  }
+  DgInline *s = span_new(ib, DG_INLINE_NOTEREF, pos);
+  s->note = GPOINTER_TO_INT(idx) - 1;
+  return s;
+}
+
+static DgInline *
+build_container(InlineBuilder *ib, cmark_node *n, const DgPos *pos, gboolean *ok)
+{
+  cmark_node_type t = cmark_node_get_type(n);
+  DgInlineKind k = t == CMARK_NODE_EMPH ? DG_INLINE_EMPH
+                 : t == CMARK_NODE_STRONG ? DG_INLINE_STRONG
+                 : t == CMARK_NODE_LINK ? DG_INLINE_LINK : DG_INLINE_STRIKE;
+  if (k == DG_INLINE_LINK && url_is_dangerous(cmark_node_get_url(n))) {
+    *ok = refuse(ib, pos, "link target runs a script or embeds data; "
+                          "only ordinary links are allowed");
+    return NULL;
+  }
+  DgInline *s = span_new(ib, k, pos);
+  if (k == DG_INLINE_LINK)
+    s->url = dg_book_intern(ib->r->book, cmark_node_get_url(n), -1);
+  return s;
+}
 
 /* One inline node: appends its text and returns its span (or NULL for a
  * node that contributes no span, with *ok telling whether that was an
@@ -211,6 +359,7 @@ build_inline(InlineBuilder *ib, cmark_node *n, gboolean *ok)
 {
   cmark_node_type t = cmark_node_get_type(n);
   const char *lit = cmark_node_get_literal(n);
+  DgPos pos = inline_pos(ib, n);
   DgInline *s = NULL;
   *ok = TRUE;
   if (t != CMARK_NODE_SOFTBREAK)
@@ -218,56 +367,35 @@ build_inline(InlineBuilder *ib, cmark_node *n, gboolean *ok)
   switch (t) {
   case CMARK_NODE_TEXT:
   case CMARK_NODE_CODE:
-    s = span_new(ib, t == CMARK_NODE_TEXT ? DG_INLINE_TEXT : DG_INLINE_CODE, n);
+    s = span_new(ib, t == CMARK_NODE_TEXT ? DG_INLINE_TEXT : DG_INLINE_CODE, &pos);
     g_string_append(ib->text, lit ? lit : "");
-    break;
+    return s;
   case CMARK_NODE_SOFTBREAK:
-    s = span_new(ib, DG_INLINE_SOFTBREAK, n);
+    s = span_new(ib, DG_INLINE_SOFTBREAK, &pos);
     ib->pending_soft = s;
-    break;
+    return s;
   case CMARK_NODE_LINEBREAK:
-    s = span_new(ib, DG_INLINE_HARDBREAK, n);
+    s = span_new(ib, DG_INLINE_HARDBREAK, &pos);
     g_string_append_c(ib->text, '\n');
-    break;
-  case CMARK_NODE_EMPH:
-  case CMARK_NODE_STRONG:
-  case CMARK_NODE_LINK: {
-    DgInlineKind k = t == CMARK_NODE_EMPH ? DG_INLINE_EMPH
-                   : t == CMARK_NODE_STRONG ? DG_INLINE_STRONG : DG_INLINE_LINK;
-    s = span_new(ib, k, n);
-    if (k == DG_INLINE_LINK)
-      s->url = dg_book_intern(ib->r->book, cmark_node_get_url(n), -1);
-    break;
-  }
-  case CMARK_NODE_FOOTNOTE_REFERENCE: {
-    /* cmark-gfm rewrites a reference's literal to its number; the label
-     * lives on the definition it links to. */
-    g_autofree char *label = n->parent_footnote_def ? def_label(n->parent_footnote_def)
-                                                    : g_strdup("");
-    gpointer idx = g_hash_table_lookup(ib->r->note_index, label);
-    if (idx == NULL) {
-      *ok = refuse(ib, n, "footnote reference without a definition");
-      return NULL;
-    }
-    s = span_new(ib, DG_INLINE_NOTEREF, n);
-    s->note = GPOINTER_TO_INT(idx) - 1;
-    break;
-  }
+    return s;
+  case CMARK_NODE_FOOTNOTE_REFERENCE:
+    return build_noteref(ib, n, &pos, ok);
   case CMARK_NODE_HTML_INLINE:
-    *ok = refuse(ib, n, RAW_HTML_MSG);
+    *ok = refuse(ib, &pos, RAW_HTML_MSG);
     return NULL;
   case CMARK_NODE_IMAGE:
-    *ok = refuse(ib, n, "images are not supported yet");
+    *ok = refuse(ib, &pos, "images are not supported yet");
     return NULL;
+  case CMARK_NODE_EMPH:
+  case CMARK_NODE_STRONG:
+  case CMARK_NODE_LINK:
+    return build_container(ib, n, &pos, ok);
   default:
-    if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0) {
-      s = span_new(ib, DG_INLINE_STRIKE, n);
-      break;
-    }
-    *ok = refuse(ib, n, "unsupported inline element");
+    if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0)
+      return build_container(ib, n, &pos, ok);
+    *ok = refuse(ib, &pos, "unsupported inline element");
     return NULL;
   }
-  return s;
 }
 
 static gboolean
@@ -283,12 +411,14 @@ build_inlines(InlineBuilder *ib, cmark_node *first, DgInline *parent,
     append_child(parent, first_top, &last, s);
     if (dg_inline_is_container(s->kind) && cmark_node_first_child(n)) {
       if (++ib->depth > DG_MAX_INLINE_NESTING)
-        return refuse(ib, n, "inline markup nested too deeply (limit "
-                              G_STRINGIFY(DG_MAX_INLINE_NESTING) ")");
+        return refuse(ib, &s->pos, "inline markup nested too deeply (limit "
+                                   G_STRINGIFY(DG_MAX_INLINE_NESTING) ")");
       if (!build_inlines(ib, cmark_node_first_child(n), s, first_top))
         return FALSE;
       ib->depth--;
     }
+    if (s->kind != DG_INLINE_SOFTBREAK && s->kind != DG_INLINE_HARDBREAK)
+      inline_advance(ib, n, &s->pos);
     if (s->kind != DG_INLINE_SOFTBREAK)
       s->end = ib->text->len;
   }
@@ -300,7 +430,8 @@ build_inlines(InlineBuilder *ib, cmark_node *first, DgInline *parent,
 static gboolean
 fill_inlines(Reader *r, cmark_node *node, GString *text, DgInline **first_top)
 {
-  InlineBuilder ib = { r, text, NULL, 0 };
+  DgPos start = node_pos(r, node);
+  InlineBuilder ib = { r, text, NULL, 0, start.line, 0, 0, FALSE, start.col };
   DgInline *tail = NULL;
   for (DgInline *s = *first_top; s; s = s->next)
     tail = s;
@@ -499,6 +630,8 @@ read_notes(Reader *r, cmark_node *doc)
       continue;
     g_autofree char *label = def_label(n);
     DgBlock *b = block_new(r, DG_BLOCK_NOTE, n);
+    /* cmark-gfm places a definition after its label; point at the '['. */
+    b->pos.col = content_col(r, b->pos.line);
     b->note = (int)r->notes->len;
     b->label = dg_book_intern(r->book, label, -1);
     g_hash_table_insert(r->note_index, g_strdup(label),
@@ -514,28 +647,90 @@ read_notes(Reader *r, cmark_node *doc)
   return TRUE;
 }
 
-/* cmark-gfm silently drops definitions nothing refers to; count the
+/* Footnote labels match as CommonMark link labels do: case-folded, with
+ * runs of white space collapsed. */
+static char *
+label_key(const char *label, gsize len)
+{
+  g_autofree char *folded = g_utf8_casefold(label, (gssize)len);
+  g_auto(GStrv) words = g_strsplit_set(g_strstrip(folded), " \t\r\n", -1);
+  GString *key = g_string_new(NULL);
+  for (char **w = words; *w; w++)
+    if (**w)
+      g_string_append_printf(key, key->len ? " %s" : "%s", *w);
+  return g_string_free(key, FALSE);
+}
+
+/* Lines that lie in code blocks: "[^x]:" there is code, not a note. */
+static guint8 *
+code_lines(Reader *r, cmark_node *doc)
+{
+  guint8 *in_code = g_new0(guint8, r->lines->len + 2);
+  cmark_iter *it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
+      continue;
+    int from = MAX(cmark_node_get_start_line(n), 1);
+    int to = MAX(cmark_node_get_end_line(n), from);
+    for (int l = from; l <= to && (guint)l <= r->lines->len; l++)
+      in_code[l] = 1;
+  }
+  cmark_iter_free(it);
+  return in_code;
+}
+
+/* If `line` opens with "[^label]:" (after container markers and a list
+ * marker), returns the label's key. */
+static char *
+line_note_label(const Reader *r, int line)
+{
+  gsize i = g_array_index(r->lines, gsize, line - 1);
+  const char *d = r->data;
+  while (i < r->len && strchr(" \t>", d[i]) && d[i])
+    i++;
+  if (i < r->len && strchr("-+*", d[i]) && d[i] && i + 1 < r->len && d[i + 1] == ' ')
+    i += 2;
+  else {
+    gsize j = i;
+    while (j < r->len && j - i < 9 && g_ascii_isdigit(d[j]))
+      j++;
+    if (j > i && j + 1 < r->len && (d[j] == '.' || d[j] == ')') && d[j + 1] == ' ')
+      i = j + 2;
+  }
+  while (i < r->len && (d[i] == ' ' || d[i] == '\t'))
+    i++;
+  if (i + 2 >= r->len || d[i] != '[' || d[i + 1] != '^')
+    return NULL;
+  gsize j = i + 2;
+  while (j < r->len && j - i < 1000 && !strchr("[]\n\r", d[j]))
+    j++;
+  if (j + 1 >= r->len || d[j] != ']' || d[j + 1] != ':' || j == i + 2)
+    return NULL;
+  return label_key(d + i + 2, j - i - 2);
+}
+
+/* cmark-gfm silently drops definitions nothing refers to; look for the
  * "[^label]:" lines ourselves so such text is reported, not lost. */
 static gboolean
-check_unreferenced_notes(Reader *r, const char *data, gsize len)
+check_unreferenced_notes(Reader *r, cmark_node *doc)
 {
-  int line = 1;
-  for (gsize i = 0; i < len; i++) {
-    gboolean at_line_start = (i == 0 || data[i - 1] == '\n');
-    if (data[i] == '\n')
-      line++;
-    if (!at_line_start || data[i] != '[' || i + 2 >= len || data[i + 1] != '^')
+  g_autoptr(GHashTable) known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < r->notes->len; i++) {
+    const DgBlock *b = r->notes->pdata[i];
+    if (b->lang == r->lang)
+      g_hash_table_add(known, label_key(b->label, strlen(b->label)));
+  }
+  g_autofree guint8 *in_code = code_lines(r, doc);
+  for (guint line = 1; line <= r->lines->len; line++) {
+    if (in_code[line])
       continue;
-    gsize j = i + 2;
-    while (j < len && data[j] != ']' && data[j] != '\n')
-      j++;
-    if (j + 1 >= len || data[j] != ']' || data[j + 1] != ':')
-      continue;
-    g_autofree char *label = g_strndup(data + i + 2, j - i - 2);
-    if (!g_hash_table_contains(r->note_index, label)) {
-      DgPos pos = { r->path, line, 1 };
+    g_autofree char *key = line_note_label(r, (int)line);
+    if (key && !g_hash_table_contains(known, key)) {
+      DgPos pos = { r->path, (int)line, content_col(r, (int)line) };
       dg_set_error_at(r->error, DG_ERROR_INPUT, &pos,
-                      "footnote [^%s] is defined but never referenced", label);
+                      "footnote [^%s] is defined but never referenced", key);
       return FALSE;
     }
   }
@@ -574,20 +769,23 @@ dg_markdown_parse(DgBook *book, int lang, const char *path, const char *data,
                     DG_MAX_MANUSCRIPT_BYTES >> 20);
     return FALSE;
   }
-  if (!dg_utf8_check(path, data, len, error))
-    return FALSE;
+  /* A UTF-8 BOM is accepted and ignored; columns on line 1 count from
+   * after it, as an editor shows them. */
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-    data += 3;                     /* a UTF-8 BOM is accepted and ignored */
+    data += 3;
     len -= 3;
   }
+  if (!dg_utf8_check(path, data, len, error))
+    return FALSE;
   Reader r = { book, lang, path, is_east_asian_tag(book->languages[lang]),
                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-               blocks, notes, error };
+               blocks, notes, error, data, len, NULL };
+  index_lines(&r);
   cmark_parser *p = parser_new();
   cmark_parser_feed(p, data, len);
   cmark_node *doc = cmark_parser_finish(p);
   guint before = blocks->len;
-  gboolean ok = read_notes(&r, doc) && check_unreferenced_notes(&r, data, len) &&
+  gboolean ok = read_notes(&r, doc) && check_unreferenced_notes(&r, doc) &&
                 walk_blocks(&r, cmark_node_first_child(doc), (Ctx){ 0 });
   if (ok && blocks->len == before) {
     DgPos pos = { path, 1, 1 };
@@ -597,6 +795,7 @@ dg_markdown_parse(DgBook *book, int lang, const char *path, const char *data,
   cmark_node_free(doc);
   cmark_parser_free(p);
   g_hash_table_unref(r.note_index);
+  g_array_free(r.lines, TRUE);
   return ok;
 }
 
