@@ -89,4 +89,33 @@ double dg_lines_height(const DgLines *lines);
 /* Draws one line with its left edge at x and its baseline at y. */
 void dg_line_draw(const DgLine *line, cairo_t *cr, double x_pt, double y_pt);
 
+/* --- the typesetter: one per build ------------------------------------- */
+
+/* Holds one PangoContext per language (72 dpi, hint metrics off,
+ * unrounded positions), created once and never modified while lines are
+ * alive: changing a shared context's language silently relays every
+ * earlier layout (measured: twice the render time). */
+typedef struct _DgTypesetter DgTypesetter;
+
+/* `languages`: the book's BCP 47 tags, NULL-terminated. `font_map` is
+ * borrowed and must outlive the typesetter. `code_family` sets inline code. */
+DgTypesetter *dg_typesetter_new(PangoFontMap *font_map, const char *const *languages,
+                                const char *code_family);
+void dg_typesetter_free(DgTypesetter *ts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgTypesetter, dg_typesetter_free)
+
+/* Sets one block of the tree in `width_pt`. Footnote references become
+ * superscript numbers (note index + 1) inserted into DgLines.text; list
+ * items get their number or bullet; a footnote definition its number. */
+DgLines *dg_typeset_block(DgTypesetter *ts, const DgBlock *block, const DgTextStyle *style,
+                          double width_pt, GError **error);
+
+/* Sets text outside the tree (title page, running heads, folios,
+ * contents entries) in language `lang` (an index into `languages`). */
+DgLines *dg_typeset_text(DgTypesetter *ts, int lang, const char *text,
+                         const DgTextStyle *style, double width_pt, GError **error);
+
+/* Width of the widest line's ink-free advance (for centring short text). */
+double dg_lines_natural_width(const DgLines *lines);
+
 G_END_DECLS

@@ -1,0 +1,93 @@
+/* style.h — a print template (templates/<name>.ini) as a plain value.
+ *
+ * DgStyle holds numbers and names only: page geometry in points, the
+ * layout mode, per-language text settings, heading scales. It knows
+ * nothing of Pango or Cairo; typeset.c turns a DgTextStyle into font
+ * descriptions, paginate.c and pdf.c read the geometry. */
+#pragma once
+#include <glib.h>
+
+#include "error.h"
+#include "typeset.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DG_LAYOUT_PARALLEL,          /* two columns on one page */
+  DG_LAYOUT_FACING,            /* first language on versos, second on rectos */
+  DG_LAYOUT_INTERLEAVED,       /* one column, block then translation */
+} DgLayout;
+
+typedef enum {
+  DG_OPEN_ANY,                 /* chapters run on */
+  DG_OPEN_NEW_PAGE,            /* a level-1 heading starts a new page */
+  DG_OPEN_RIGHT,               /* ... a new right-hand (odd) page */
+} DgChapterOpen;
+
+/* The script families the templates style separately. */
+typedef enum {
+  DG_SCRIPT_HAN,               /* zh-*: Noto Serif CJK SC, 2 em indent */
+  DG_SCRIPT_LATIN,             /* everything else */
+  DG_N_SCRIPTS
+} DgScript;
+
+typedef struct {
+  char *family;                /* body family list */
+  char *heading_family;        /* headings (may equal family) */
+  double size_pt;
+  double leading_pt;
+  double indent_em;            /* paragraph first-line indent */
+  int heading_weight;
+  gboolean hyphenate;
+  double interleaved_scale;    /* size factor of the second language in interleaved */
+} DgLangStyle;
+
+typedef struct {
+  char *path;                  /* the file it was read from */
+  double trim_width_pt, trim_height_pt;
+  double inside_pt, outside_pt, top_pt, bottom_pt;
+  double bleed_pt;
+  gboolean crop_marks;
+  double marks_room_pt;        /* slug around the bleed for crop marks */
+  DgLayout layout;
+  double column_gap_pt;
+  double column_ratio;         /* share of the body width for the first language */
+  double column_ratio_min, column_ratio_max;
+  gboolean balance_columns;    /* choose the ratio per book within [min, max] */
+  double pair_space_pt;        /* between segments */
+  DgChapterOpen chapter_open;
+  gboolean title_page, contents, running_heads, folios;
+  double head_size_pt;         /* running heads and folios */
+  DgLangStyle lang[DG_N_SCRIPTS];
+  double heading_scale[3];     /* levels 1-3, factor on the body size */
+  double heading_before_pt[3], heading_after_pt[3];
+  double note_scale;           /* footnote size / body size */
+  char *code_family;
+  double quote_indent_em, list_indent_em;
+} DgStyle;
+
+/* Reads templates/<name>.ini from data_dir. A bad key or value is a
+ * positioned error: "templates/x.ini:12: error: unknown key 'margn'". */
+DgStyle *dg_style_load(const char *data_dir, const char *name, GError **error);
+/* Parses template text (for tests); `path` names it in errors. */
+DgStyle *dg_style_parse(const char *text, const char *path, GError **error);
+void dg_style_free(DgStyle *style);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgStyle, dg_style_free)
+
+DgScript dg_script_of_lang(const char *tag);
+const char *dg_layout_name(DgLayout layout);
+/* "parallel" | "facing" | "interleaved" → layout; FALSE if unknown. */
+gboolean dg_layout_from_name(const char *name, DgLayout *layout);
+
+/* How a block of language `tag` is set. `secondary` selects the
+ * interleaved translation's reduced face. Strings in the result are
+ * borrowed from the style. */
+DgTextStyle dg_style_text(const DgStyle *style, const char *tag, const DgBlock *block,
+                          gboolean secondary);
+/* Footnote text in language `tag`. */
+DgTextStyle dg_style_note(const DgStyle *style, const char *tag);
+
+/* Every family the template names, NULL-terminated (borrowed strings). */
+GPtrArray *dg_style_families(const DgStyle *style);
+
+G_END_DECLS
