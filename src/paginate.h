@@ -1,0 +1,67 @@
+/* paginate.h — measured lines → frames: a pure function of numbers.
+ *
+ * The PDF writer turns every segment into a *row* of one or two
+ * *columns*, each a list of line boxes (height, ascent, footnote space,
+ * whether a frame may end after it). dg_paginate() assigns each line a
+ * frame and a y; it includes no Pango or Cairo header, so its rules —
+ * widows and orphans, headings kept with what follows, rows level across
+ * columns, footnotes on the frame of their reference — are unit-tested
+ * with made-up numbers.
+ *
+ * A frame is one page (parallel, interleaved, one language) or one
+ * spread (facing: column 0 on the left-hand page, column 1 on the
+ * right-hand page). */
+#pragma once
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define DG_PAGINATE_MAX_COLUMNS 2
+
+typedef struct {
+  /* in */
+  double height_pt;            /* the line's box (its leading) */
+  double space_before_pt;      /* dropped at the top of a frame */
+  double ascent_pt;            /* box top to baseline: first baselines of a row level */
+  double note_pt;              /* footnote space the references on this line need */
+  gboolean break_after;        /* may a frame end after this line? */
+  /* out */
+  int frame;
+  double y_pt;                 /* box top, from the top of the frame's text area */
+} DgPLine;
+
+typedef struct {
+  DgPLine *lines;
+  int n_lines;
+} DgPColumn;
+
+typedef struct {
+  /* in */
+  DgPColumn col[DG_PAGINATE_MAX_COLUMNS];
+  gboolean keep_with_next;     /* a heading: never last in a frame */
+  gboolean new_frame;          /* a chapter opening: start a new frame */
+  gboolean recto;              /* ... on an odd page number */
+  /* out */
+  int first_frame;             /* where the row begins */
+} DgPRow;
+
+typedef struct {
+  int n_columns;               /* 1 or 2 */
+  double height_pt;            /* text area height of a frame */
+  double note_gap_pt;          /* rule and space above a column's first footnote */
+  int first_page;              /* page number of frame 0 */
+  int pages_per_frame;         /* 1, or 2 for facing spreads */
+} DgPGeometry;
+
+/* Places every line; returns the number of frames used (>= 1). */
+int dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom);
+
+/* Sets break_after on the n lines of one paragraph: never after its first
+ * line or before its last (no orphan, no widow), always after the last.
+ * `keep` (headings): no break inside or after it. */
+void dg_paginate_mark_paragraph(DgPLine *lines, int n, gboolean keep);
+
+/* The page number frame `frame` starts on. */
+int dg_paginate_page_of_frame(const DgPGeometry *geom, int frame);
+
+G_END_DECLS
