@@ -1,16 +1,79 @@
-/* batch.c — build every book folder of a catalogue, one after another.
- * (Parallel jobs, sharding, incremental builds and the report arrive with
- * the catalogue issue; this first version builds all books in order.) */
+/* batch.c — build a whole catalogue: plan, schedule, report.
+ *
+ * A catalogue build runs in three steps.
+ *
+ * 1. Plan (this process, cheap). List the book folders (those holding a
+ *    book.ini) sorted by id; keep this shard's part; for each book, list
+ *    the outputs it should have (main edition plus any `editions` of its
+ *    book.ini, PDF and/or EPUB) and fingerprint each: SHA-256 over the
+ *    engine (version + the executable's bytes), templates/ and fonts/,
+ *    every file of the book folder, and the build options (manifest.c).
+ *    An output whose fingerprint and size match the book's stamp is
+ *    current; a book whose outputs are all current is skipped.
+ *
+ * 2. Build (worker processes, see worker.c for why processes and why fork
+ *    without exec). At most `jobs` books at once; the parent waits in
+ *    poll() on every worker's pipes and never calls into Pango itself.
+ *    Books, not pages, are the unit of parallelism: books are independent,
+ *    so this scales with no shared state, and a one-book catalogue gains
+ *    nothing — speeding up one book is the typesetter's business.
+ *
+ * 3. Report. Each book's result goes to the print callback when it ends
+ *    (its errors under its name, together, never interleaved with another
+ *    book's), then a summary; --report writes the same as JSON.
+ *
+ * Sharding is round-robin over the sorted ids (book i goes to shard
+ * i mod N + 1). Rejected: a hash of the id mod N, which keeps a book on
+ * the same shard when others are added (nice for per-job caches of out/)
+ * but can leave a shard empty and another with every book for small
+ * catalogues; every CI job sees the same checkout, so the sorted list is
+ * the same everywhere and round-robin is an exact, balanced partition.
+ *
+ * Progress. Without a terminal: one plain line per book as it ends. On a
+ * terminal: the same lines scroll above a live block — one line per
+ * running book with its stage and elapsed time, and a counter — redrawn
+ * with ANSI cursor controls every quarter second. */
 #include "batch.h"
+#include "manifest.h"
+#include "worker.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <poll.h>
 #include <string.h>
 
-static GPtrArray *
-list_books(const char *content_dir, GError **error)
+#define DG_LIVE_REFRESH_MS 250
+static const char *const LAYOUTS[] = { "parallel", "interleaved", "facing", NULL };
+
+typedef struct {
+  const DgBatchOptions *opts;
+  DgBatchPrintFunc print;
+  gpointer data;
+  int live_lines;            /* lines of the live block on screen now */
+  guint finished, total;
+  char *engine, *data_digest, *options;
+} Batch;
+
+/* ---- listing and sharding ----------------------------------------------- */
+
+static int
+compare_ids(gconstpointer a, gconstpointer b)
 {
-  g_autoptr(GDir) dir = g_dir_open(content_dir, 0, error);
-  if (dir == NULL)
+  /* g_ptr_array_sort passes pointers to the elements. */
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GPtrArray *
+dg_batch_list_books(const char *content_dir, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GDir) dir = g_dir_open(content_dir, 0, &local);
+  if (dir == NULL) {
+    DgPos pos = { content_dir, 0, 0 };
+    dg_set_error_at(error, DG_ERROR_IO, &pos, "cannot read the content folder: %s",
+                    local->message);
     return NULL;
+  }
   GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
   const char *name;
   while ((name = g_dir_read_name(dir)) != NULL) {
@@ -18,48 +81,411 @@ list_books(const char *content_dir, GError **error)
     if (name[0] != '.' && g_file_test(ini, G_FILE_TEST_IS_REGULAR))
       g_ptr_array_add(ids, g_strdup(name));
   }
-  g_ptr_array_sort(ids, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort(ids, compare_ids);
   return ids;
 }
 
-static gboolean
-build_one(const DgBatchOptions *opts, const char *id, GError **error)
+gboolean
+dg_batch_in_shard(guint index, int shard_index, int shard_count)
 {
-  g_autofree char *dir = g_build_filename(opts->content_dir, id, NULL);
-  g_autoptr(DgBook) book = dg_book_load(dir, error);
+  if (shard_count <= 0)
+    return TRUE;
+  return (int)(index % (guint)shard_count) == shard_index - 1;
+}
+
+/* ---- printing ------------------------------------------------------------ */
+
+/* Prints a stdout line; in live mode the first one after a redraw also
+ * wipes the live block (cursor up to its first line, clear below). */
+static void
+say(Batch *b, const char *line)
+{
+  if (b->live_lines > 0) {
+    g_autofree char *s = g_strdup_printf("\033[%dF\033[J%s", b->live_lines, line);
+    b->live_lines = 0;
+    b->print(s, FALSE, b->data);
+  } else {
+    b->print(line, FALSE, b->data);
+  }
+}
+
+static void
+shout(Batch *b, const char *line)
+{
+  b->print(line, TRUE, b->data);
+}
+
+static void
+redraw(Batch *b, GPtrArray *running)
+{
+  if (!b->opts->live)
+    return;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < running->len; i++) {
+    const DgWorker *w = running->pdata[i];
+    g_ptr_array_add(lines, g_strdup_printf("  \033[1m%s\033[0m: %s… %.1f s",
+                                           dg_worker_get_plan(w)->id,
+                                           dg_worker_get_stage(w), dg_worker_elapsed(w)));
+  }
+  g_ptr_array_add(lines, g_strdup_printf("  [%u/%u books done, %u running]", b->finished,
+                                         b->total, running->len));
+  for (guint i = 0; i < lines->len; i++)
+    say(b, lines->pdata[i]);
+  b->live_lines = (int)lines->len;
+}
+
+static void
+append_size(GString *s, gint64 bytes)
+{
+  if (bytes >= 1024 * 1024)
+    g_string_append_printf(s, "%.1f MB", (double)bytes / (1024 * 1024));
+  else
+    g_string_append_printf(s, "%.0f kB", (double)bytes / 1024);
+}
+
+static char *
+built_line(const DgBookResult *r)
+{
+  g_autoptr(GString) s = g_string_new(NULL);
+  g_string_append_printf(s, "%s: built", r->id);
+  const char *sep = " ";
+  for (guint i = 0; i < r->outputs->len; i++) {
+    const DgOutputResult *o = r->outputs->pdata[i];
+    if (!o->built)
+      continue;
+    g_string_append_printf(s, "%s%s (", sep, o->file);
+    if (o->pages > 0)
+      g_string_append_printf(s, "%d pages, ", o->pages);
+    append_size(s, o->bytes);
+    g_string_append(s, ")");
+    sep = ", ";
+  }
+  g_string_append_printf(s, " in %.2f s", r->seconds);
+  return g_string_free(g_steal_pointer(&s), FALSE);
+}
+
+static void
+report_book(Batch *b, const DgBookResult *r)
+{
+  g_autofree char *head = NULL;
+  if (r->status == DG_BOOK_BUILT)
+    head = built_line(r);
+  else if (r->status == DG_BOOK_SKIPPED)
+    head = g_strdup_printf("%s: up to date", r->id);
+  else
+    head = g_strdup_printf("%s: FAILED, nothing written", r->id);
+  say(b, head);
+  for (guint i = 0; i < r->errors->len; i++)
+    shout(b, r->errors->pdata[i]);
+  for (guint i = 0; i < r->warnings->len; i++)
+    shout(b, r->warnings->pdata[i]);
+  b->finished++;
+}
+
+static void
+fail_book(Batch *b, DgBookResult *r, const char *message)
+{
+  r->status = DG_BOOK_FAILED;
+  g_ptr_array_add(r->errors, g_strdup(message));
+}
+
+/* ---- planning ------------------------------------------------------------ */
+
+static void
+plan_edition(Batch *b, DgBookPlan *plan, const char *edition, const char *lang,
+             const char *layout)
+{
+  const char *formats[2] = { b->opts->pdf ? "pdf" : NULL, b->opts->epub ? "epub" : NULL };
+  for (int i = 0; i < 2; i++) {
+    if (formats[i] == NULL)
+      continue;
+    DgPlannedOutput *o = dg_book_plan_add(plan, formats[i], edition);
+    o->lang = g_strdup(lang);
+    o->layout = g_strdup(layout);
+  }
+}
+
+/* Reads `editions` from book.ini. A book.ini GLib cannot read is left to
+ * the worker, whose dg_book_load() reports it with its position. */
+static gboolean
+plan_editions(Batch *b, DgBookPlan *plan, GError **error)
+{
+  g_autofree char *ini_path = g_build_filename(plan->dir, "book.ini", NULL);
+  g_autoptr(GKeyFile) ini = g_key_file_new();
+  if (!g_key_file_load_from_file(ini, ini_path, G_KEY_FILE_NONE, NULL))
+    return TRUE;
+  g_auto(GStrv) editions = g_key_file_get_string_list(ini, "book", "editions", NULL, NULL);
+  g_auto(GStrv) langs = g_key_file_get_string_list(ini, "book", "languages", NULL, NULL);
+  for (gsize i = 0; editions && editions[i]; i++) {
+    const char *e = g_strstrip(editions[i]);
+    gboolean is_lang = langs && g_strv_contains((const char *const *)langs, e);
+    gboolean is_layout = g_strv_contains(LAYOUTS, e);
+    if (!is_lang && !is_layout) {
+      DgPos pos = { ini_path, 0, 0 };
+      dg_set_error_at(error, DG_ERROR_INPUT, &pos,
+                      "editions: '%s' is neither a language of the book nor a layout "
+                      "(parallel, interleaved, facing)", e);
+      return FALSE;
+    }
+    plan_edition(b, plan, e, is_lang ? e : NULL, is_layout ? e : NULL);
+  }
+  return TRUE;
+}
+
+static gboolean
+fingerprint_outputs(Batch *b, DgBookPlan *plan, GError **error)
+{
+  g_autofree char *book = dg_manifest_tree_digest(plan->dir, error);
   if (book == NULL)
     return FALSE;
-  g_autofree char *pdf_name = g_strdup_printf("%s.pdf", id);
-  g_autofree char *epub_name = g_strdup_printf("%s.epub", id);
-  g_autofree char *pdf = opts->pdf ? g_build_filename(opts->out_dir, pdf_name, NULL) : NULL;
-  g_autofree char *epub = opts->epub ? g_build_filename(opts->out_dir, epub_name, NULL) : NULL;
-  return dg_build(book, &opts->build, pdf, epub, error);
+  g_autoptr(DgStamp) stamp = dg_stamp_load(plan->stamp_path);
+  for (guint i = 0; i < plan->outputs->len; i++) {
+    DgPlannedOutput *o = plan->outputs->pdata[i];
+    const char *parts[] = { b->engine, b->data_digest, book, b->options,
+                            o->format, o->edition ? o->edition : "", NULL };
+    o->fingerprint = dg_manifest_combine(parts);
+    g_autofree char *path = g_build_filename(plan->out_dir, o->file, NULL);
+    o->current = !b->opts->force && dg_stamp_is_current(stamp, path, o->fingerprint);
+    DgOutputResult *r = dg_book_result_add_output(plan->result, o->file, o->format,
+                                                  o->edition);
+    const DgStampEntry *e = dg_stamp_lookup(stamp, o->file);
+    if (o->current && e) {
+      r->bytes = e->size;
+      r->pages = e->pages;
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+plan_is_current(const DgBookPlan *plan)
+{
+  for (guint i = 0; i < plan->outputs->len; i++)
+    if (!((DgPlannedOutput *)plan->outputs->pdata[i])->current)
+      return FALSE;
+  return TRUE;
+}
+
+/* Plans one book; NULL when it is failed (with its error) or skipped. */
+static DgBookPlan *
+plan_book(Batch *b, const char *id, DgBookResult *r)
+{
+  g_autoptr(DgBookPlan) plan = dg_book_plan_new(b->opts->content_dir, b->opts->out_dir, id, r);
+  g_autoptr(GError) error = NULL;
+  plan_edition(b, plan, NULL, NULL, NULL);
+  if (!plan_editions(b, plan, &error) || !fingerprint_outputs(b, plan, &error)) {
+    fail_book(b, r, error->message);
+    return NULL;
+  }
+  if (plan_is_current(plan)) {
+    r->status = DG_BOOK_SKIPPED;
+    return NULL;
+  }
+  return g_steal_pointer(&plan);
+}
+
+/* What every fingerprint shares: engine, data files, options. */
+static gboolean
+batch_digests(Batch *b, GError **error)
+{
+  const DgBuildOptions *o = &b->opts->build;
+  g_autofree char *exe = dg_manifest_file_digest("/proc/self/exe", NULL);
+  b->engine = g_strdup_printf("diglot %s %s", DG_VERSION, exe ? exe : "");
+  g_autofree char *tdir = g_build_filename(o->data_dir, "templates", NULL);
+  g_autofree char *fdir = g_build_filename(o->data_dir, "fonts", NULL);
+  g_autofree char *t = dg_manifest_tree_digest(tdir, error);
+  g_autofree char *f = t ? dg_manifest_tree_digest(fdir, error) : NULL;
+  if (f == NULL)
+    return FALSE;
+  b->data_digest = g_strdup_printf("%s %s", t, f);
+  b->options = g_strdup_printf("template=%s\nlayout=%s\nlang=%s\nepoch=%" G_GINT64_FORMAT,
+                               o->template_name ? o->template_name : "",
+                               o->layout ? o->layout : "", o->lang ? o->lang : "",
+                               o->source_date_epoch);
+  return TRUE;
+}
+
+/* ---- scheduling ---------------------------------------------------------- */
+
+static void
+start_workers(Batch *b, GPtrArray *queue, guint *next, GPtrArray *running, int jobs)
+{
+  while ((int)running->len < jobs && *next < queue->len) {
+    DgBookPlan *plan = queue->pdata[(*next)++];
+    g_autoptr(GError) error = NULL;
+    DgWorker *w = dg_worker_spawn(plan, &b->opts->build, &error);
+    if (w == NULL) {
+      fail_book(b, plan->result, error->message);
+      report_book(b, plan->result);
+      continue;
+    }
+    g_ptr_array_add(running, w);
+  }
+}
+
+/* Waits for output from any worker and reads it. */
+static void
+wait_and_pump(Batch *b, GPtrArray *running)
+{
+  struct pollfd pfd[2 * running->len + 1];
+  DgWorker *owner[2 * running->len + 1];
+  nfds_t n = 0;
+  for (guint i = 0; i < running->len; i++) {
+    int fds[2];
+    int k = dg_worker_get_fds(running->pdata[i], fds);
+    for (int j = 0; j < k; j++) {
+      pfd[n] = (struct pollfd){ .fd = fds[j], .events = POLLIN };
+      owner[n++] = running->pdata[i];
+    }
+  }
+  int timeout = b->opts->live ? DG_LIVE_REFRESH_MS : -1;
+  if (poll(pfd, n, timeout) <= 0)
+    return;
+  for (nfds_t i = 0; i < n; i++)
+    if (pfd[i].revents)
+      dg_worker_pump(owner[i], pfd[i].fd);
+}
+
+static void
+reap_finished(Batch *b, GPtrArray *running)
+{
+  for (guint i = 0; i < running->len;) {
+    DgWorker *w = running->pdata[i];
+    if (!dg_worker_is_finished(w)) {
+      i++;
+      continue;
+    }
+    dg_worker_finish(w);
+    report_book(b, dg_worker_get_plan(w)->result);
+    g_ptr_array_remove_index(running, i);
+  }
+}
+
+static void
+run_queue(Batch *b, GPtrArray *queue, int jobs)
+{
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func((GDestroyNotify)dg_worker_free);
+  guint next = 0;
+  while (next < queue->len || running->len > 0) {
+    start_workers(b, queue, &next, running, jobs);
+    redraw(b, running);
+    if (running->len == 0)
+      continue;
+    wait_and_pump(b, running);
+    reap_finished(b, running);
+  }
+  if (b->live_lines > 0)
+    say(b, "");
+}
+
+/* ---- the batch ------------------------------------------------------------ */
+
+static int
+resolve_jobs(const DgBatchOptions *opts)
+{
+  return opts->jobs > 0 ? opts->jobs : (int)g_get_num_processors();
+}
+
+/* Plans every listed book of this shard; returns the books to build. */
+static GPtrArray *
+plan_all(Batch *b, GPtrArray *ids, DgBatchResult *result)
+{
+  GPtrArray *queue = g_ptr_array_new_with_free_func((GDestroyNotify)dg_book_plan_free);
+  for (guint i = 0; i < ids->len; i++) {
+    if (!dg_batch_in_shard(i, b->opts->shard_index, b->opts->shard_count))
+      continue;
+    DgBookResult *r = dg_book_result_new(ids->pdata[i]);
+    g_ptr_array_add(result->books, r);
+    DgBookPlan *plan = plan_book(b, ids->pdata[i], r);
+    if (plan)
+      g_ptr_array_add(queue, plan);
+    else
+      report_book(b, r);
+  }
+  b->total = result->books->len;
+  return queue;
+}
+
+static void
+summarize(Batch *b, const DgBatchResult *r)
+{
+  g_autoptr(GString) s = g_string_new(NULL);
+  g_string_append_printf(s, "batch: %u book%s", r->books->len,
+                         r->books->len == 1 ? "" : "s");
+  if (r->shard_count > 0)
+    g_string_append_printf(s, " (shard %d/%d)", r->shard_index, r->shard_count);
+  g_string_append_printf(s, ": %u built, %u up to date, %u failed in %.2f s with %d job%s",
+                         dg_batch_result_count(r, DG_BOOK_BUILT),
+                         dg_batch_result_count(r, DG_BOOK_SKIPPED),
+                         dg_batch_result_count(r, DG_BOOK_FAILED), r->seconds, r->jobs,
+                         r->jobs == 1 ? "" : "s");
+  say(b, s->str);
+}
+
+static gboolean
+prepare_out_dir(const char *out_dir, GError **error)
+{
+  if (g_mkdir_with_parents(out_dir, 0755) == 0)
+    return TRUE;
+  DgPos pos = { out_dir, 0, 0 };
+  dg_set_error_at(error, DG_ERROR_IO, &pos, "cannot create the output folder: %s",
+                  g_strerror(errno));
+  return FALSE;
+}
+
+static void
+batch_clear(Batch *b)
+{
+  g_free(b->engine);
+  g_free(b->data_digest);
+  g_free(b->options);
+}
+
+static gboolean
+finish_batch(Batch *b, DgBatchResult *result, GError **error)
+{
+  summarize(b, result);
+  if (b->opts->report_path && !dg_report_write(result, b->opts->report_path, error))
+    return FALSE;
+  guint failed = dg_batch_result_count(result, DG_BOOK_FAILED);
+  if (failed == 0)
+    return TRUE;
+  g_set_error(error, DG_ERROR, DG_ERROR_INPUT, "diglot: error: %u of %u books failed",
+              failed, result->books->len);
+  return FALSE;
+}
+
+gboolean
+dg_batch_run_full(const DgBatchOptions *opts, DgBatchPrintFunc print, gpointer data,
+                  DgBatchResult **result_out, GError **error)
+{
+  g_return_val_if_fail(opts->pdf || opts->epub, FALSE);
+  gint64 t0 = g_get_monotonic_time();
+  g_autoptr(GPtrArray) ids = dg_batch_list_books(opts->content_dir, error);
+  if (ids == NULL || !prepare_out_dir(opts->out_dir, error))
+    return FALSE;
+  Batch b = { opts, print, data, 0, 0, 0, NULL, NULL, NULL };
+  g_autoptr(DgBatchResult) result = dg_batch_result_new(opts->content_dir, opts->out_dir);
+  result->jobs = resolve_jobs(opts);
+  result->shard_index = opts->shard_index;
+  result->shard_count = opts->shard_count;
+  if (!batch_digests(&b, error)) {
+    batch_clear(&b);
+    return FALSE;
+  }
+  g_autoptr(GPtrArray) queue = plan_all(&b, ids, result);
+  run_queue(&b, queue, result->jobs);
+  result->seconds = (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
+  gboolean ok = finish_batch(&b, result, error);
+  batch_clear(&b);
+  if (result_out)
+    *result_out = g_steal_pointer(&result);
+  return ok;
 }
 
 gboolean
 dg_batch_run(const DgBatchOptions *opts, DgBatchPrintFunc print, gpointer data,
              GError **error)
 {
-  g_autoptr(GPtrArray) ids = list_books(opts->content_dir, error);
-  if (ids == NULL)
-    return FALSE;
-  int failed = 0;
-  for (guint i = 0; i < ids->len; i++) {
-    const char *id = ids->pdata[i];
-    g_autoptr(GError) local = NULL;
-    if (build_one(opts, id, &local)) {
-      g_autofree char *line = g_strdup_printf("%s: built", id);
-      print(line, FALSE, data);
-    } else {
-      g_autofree char *line = g_strdup_printf("%s: %s", id, local->message);
-      print(line, TRUE, data);
-      failed++;
-    }
-  }
-  if (failed) {
-    g_set_error(error, DG_ERROR, DG_ERROR_INPUT,
-                "diglot: error: %d of %u books failed", failed, ids->len);
-    return FALSE;
-  }
-  return TRUE;
+  return dg_batch_run_full(opts, print, data, NULL, error);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -275,6 +276,7 @@ cmd_batch(int argc, char **argv)
   if (spec && !parse_shard(spec, &o.shard_index, &o.shard_count))
     return usage_error("--shard must be K/N with 1 <= K <= N, not '%s'", spec);
   fill_build_options(&o.build);
+  o.live = isatty(STDOUT_FILENO) && g_strcmp0(g_getenv("TERM"), "dumb") != 0;
   g_autoptr(GError) error = NULL;
   if (!dg_batch_run(&o, batch_print, NULL, &error))
     return report(error);
