@@ -340,14 +340,19 @@ build_container(InlineBuilder *ib, cmark_node *n, const DgPos *pos, gboolean *ok
   DgInlineKind k = t == CMARK_NODE_EMPH ? DG_INLINE_EMPH
                  : t == CMARK_NODE_STRONG ? DG_INLINE_STRONG
                  : t == CMARK_NODE_LINK ? DG_INLINE_LINK : DG_INLINE_STRIKE;
-  if (k == DG_INLINE_LINK && url_is_dangerous(cmark_node_get_url(n))) {
+  const char *url = cmark_node_get_url(n);
+  if (k == DG_INLINE_LINK && url && !g_utf8_validate(url, -1, NULL)) {
+    *ok = refuse(ib, pos, "the Markdown parser garbled this link target");
+    return NULL;
+  }
+  if (k == DG_INLINE_LINK && url_is_dangerous(url)) {
     *ok = refuse(ib, pos, "link target runs a script or embeds data; "
                           "only ordinary links are allowed");
     return NULL;
   }
   DgInline *s = span_new(ib, k, pos);
   if (k == DG_INLINE_LINK)
-    s->url = dg_book_intern(ib->r->book, cmark_node_get_url(n), -1);
+    s->url = dg_book_intern(ib->r->book, url, -1);
   return s;
 }
 
@@ -367,6 +372,14 @@ build_inline(InlineBuilder *ib, cmark_node *n, gboolean *ok)
   switch (t) {
   case CMARK_NODE_TEXT:
   case CMARK_NODE_CODE:
+    /* cmark-gfm 0.29 can garble a literal when footnote brackets and
+     * link brackets interleave (found by fuzz_markdown): text cut inside
+     * a character. Refuse it rather than publish mangled bytes. */
+    if (lit && !g_utf8_validate(lit, -1, NULL)) {
+      *ok = refuse(ib, &pos, "the Markdown parser garbled the text here "
+                             "(unbalanced '[' or '[^'); escape the brackets as '\\['");
+      return NULL;
+    }
     s = span_new(ib, t == CMARK_NODE_TEXT ? DG_INLINE_TEXT : DG_INLINE_CODE, &pos);
     g_string_append(ib->text, lit ? lit : "");
     return s;
@@ -416,6 +429,11 @@ build_inlines(InlineBuilder *ib, cmark_node *first, DgInline *parent,
       if (!build_inlines(ib, cmark_node_first_child(n), s, first_top))
         return FALSE;
       ib->depth--;
+      /* A soft break that ends a link's text must be resolved inside the
+       * link, or its space would fall outside the parent's range (found
+       * by fuzz_markdown). */
+      if (ib->pending_soft && ib->pending_soft->parent == s)
+        resolve_soft(ib, cmark_node_next(n) ? first_char(cmark_node_next(n)) : 0);
     }
     if (s->kind != DG_INLINE_SOFTBREAK && s->kind != DG_INLINE_HARDBREAK)
       inline_advance(ib, n, &s->pos);
@@ -514,6 +532,8 @@ emit_leaf(Reader *r, cmark_node *n, Ctx *ctx)
   cmark_node_type t = cmark_node_get_type(n);
   if (t == CMARK_NODE_CODE_BLOCK) {
     const char *lit = cmark_node_get_literal(n);
+    if (lit && !g_utf8_validate(lit, -1, NULL))
+      return refuse_block(r, n, "the Markdown parser garbled this code block");
     gsize len = lit ? strlen(lit) : 0;
     while (len > 0 && lit[len - 1] == '\n')
       len--;

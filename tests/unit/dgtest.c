@@ -71,3 +71,40 @@ dgtest_golden(const char *name, const char *actual)
     fail_msg("missing golden file %s (run with DG_REGENERATE=1 and review it)", path);
   assert_string_equal(actual, expected);
 }
+
+DgBook *
+dgtest_load(const char *ini, const char *zh, const char *en, GError **error)
+{
+  const char *texts[2] = { zh, en };
+  gsize lens[2] = { zh ? strlen(zh) : 0, en ? strlen(en) : 0 };
+  int n = zh == NULL ? 0 : en == NULL ? 1 : 2;
+  const char *i = ini ? ini : DGTEST_INI;
+  return dg_book_load_from_data("book", i, strlen(i), texts, lens, n, error);
+}
+
+void
+dgtest_load_fails(const char *ini, const char *zh, const char *en, const char *message)
+{
+  g_autoptr(GError) e = NULL;
+  g_autoptr(DgBook) book = dgtest_load(ini, zh, en, &e);
+  assert_null(book);
+  assert_non_null(e);
+  assert_string_equal(e->message, message);
+}
+
+void
+dgtest_load_fails_with(const char *ini, const char *zh, const char *en, const char *part)
+{
+  g_autoptr(GError) e = NULL;
+  g_autoptr(DgBook) book = dgtest_load(ini, zh, en, &e);
+  assert_null(book);
+  assert_non_null(e);
+  if (strstr(e->message, part) == NULL)
+    fail_msg("error \"%s\" does not contain \"%s\"", e->message, part);
+}
+
+double
+dgtest_seconds_since(gint64 start_us)
+{
+  return (double)(g_get_monotonic_time() - start_us) / 1e6;
+}

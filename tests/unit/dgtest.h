@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "book.h"
 
 /* A fresh temporary directory (removed by dgtest_rmtree). */
 char *dgtest_tmpdir(void);
@@ -18,3 +19,18 @@ void dgtest_rmtree(const char *path);
 void dgtest_golden(const char *name, const char *actual);
 /* The standard book.ini for test books. */
 extern const char DGTEST_INI[];
+
+/* Loads a two-language book from memory (DGTEST_INI unless `ini` is
+ * given; zh or en NULL means that manuscript is missing). Files are named
+ * "book/zh-Hans.md", "book/en.md", "book/book.ini" in messages. */
+
+DgBook *dgtest_load(const char *ini, const char *zh, const char *en,
+                            GError **error);
+/* Asserts that loading fails with exactly `message`. */
+void dgtest_load_fails(const char *ini, const char *zh, const char *en,
+                       const char *message);
+/* Asserts that loading fails and the message contains `part`. */
+void dgtest_load_fails_with(const char *ini, const char *zh, const char *en,
+                            const char *part);
+/* Seconds since an earlier g_get_monotonic_time(). */
+double dgtest_seconds_since(gint64 start_us);
