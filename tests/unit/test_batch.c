@@ -1,0 +1,317 @@
+/* test_batch.c — catalogue builds: sharding, fingerprints, stamps, the JSON
+ * report, and a catalogue with a broken book. */
+#include "batch.h"
+#include "dgtest.h"
+#include "manifest.h"
+#include "report.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* ---- sharding ------------------------------------------------------------ */
+
+static void
+test_shards_partition_exactly(void **state)
+{
+  for (int n = 1; n <= 5; n++) {
+    int size[6] = { 0 };
+    for (guint i = 0; i < 17; i++) {
+      int owners = 0;
+      for (int k = 1; k <= n; k++)
+        if (dg_batch_in_shard(i, k, n)) {
+          owners++;
+          size[k]++;
+        }
+      assert_int_equal(owners, 1);
+    }
+    /* Balanced: shard sizes differ by at most one book. */
+    for (int k = 1; k <= n; k++)
+      assert_true(size[k] == 17 / n || size[k] == 17 / n + 1);
+  }
+  /* No sharding: everything. */
+  assert_true(dg_batch_in_shard(5, 0, 0));
+}
+
+static void
+test_list_books_sorted_and_filtered(void **state)
+{
+  g_autofree char *root = dgtest_tmpdir();
+  g_autofree char *b = g_build_filename(root, "b", NULL);
+  g_autofree char *a = g_build_filename(root, "a", NULL);
+  g_autofree char *notes = g_build_filename(root, "notes", NULL);
+  g_autofree char *hidden = g_build_filename(root, ".hidden", NULL);
+  dgtest_write(b, "book.ini", DGTEST_INI);
+  dgtest_write(a, "book.ini", DGTEST_INI);
+  dgtest_write(notes, "readme.txt", "not a book");
+  dgtest_write(hidden, "book.ini", DGTEST_INI);
+  g_autoptr(GPtrArray) ids = dg_batch_list_books(root, NULL);
+  assert_non_null(ids);
+  assert_int_equal(ids->len, 2);
+  assert_string_equal(ids->pdata[0], "a");
+  assert_string_equal(ids->pdata[1], "b");
+  dgtest_rmtree(root);
+  g_autoptr(GError) e = NULL;
+  assert_null(dg_batch_list_books("/nonexistent-catalogue", &e));
+  assert_non_null(strstr(e->message, "/nonexistent-catalogue: error:"));
+}
+
+/* ---- fingerprints -------------------------------------------------------- */
+
+static void
+test_tree_digest_tracks_bytes_not_times(void **state)
+{
+  g_autofree char *dir = dgtest_tmpdir();
+  dgtest_write(dir, "en.md", "Hello.\n");
+  dgtest_write(dir, "zh-Hans.md", "你好。\n");
+  g_autofree char *d1 = dg_manifest_tree_digest(dir, NULL);
+  assert_int_equal(strlen(d1), 64);
+  /* Rewriting the same bytes (a new mtime) changes nothing. */
+  dgtest_write(dir, "en.md", "Hello.\n");
+  g_autofree char *d2 = dg_manifest_tree_digest(dir, NULL);
+  assert_string_equal(d1, d2);
+  /* Dotfiles (editor swap files, our stamps) are ignored. */
+  dgtest_write(dir, ".en.md.swp", "junk");
+  g_autofree char *d3 = dg_manifest_tree_digest(dir, NULL);
+  assert_string_equal(d1, d3);
+  /* One byte changes it. */
+  dgtest_write(dir, "en.md", "Hello!\n");
+  g_autofree char *d4 = dg_manifest_tree_digest(dir, NULL);
+  assert_string_not_equal(d1, d4);
+  /* So does a new file in a subfolder, even an empty one. */
+  dgtest_write(dir, "en.md", "Hello.\n");
+  g_autofree char *sub = g_build_filename(dir, "images", NULL);
+  dgtest_write(sub, "x.png", "");
+  g_autofree char *d5 = dg_manifest_tree_digest(dir, NULL);
+  assert_string_not_equal(d1, d5);
+  dgtest_rmtree(dir);
+}
+
+static void
+test_tree_digest_names_matter(void **state)
+{
+  g_autofree char *a = dgtest_tmpdir();
+  g_autofree char *b = dgtest_tmpdir();
+  dgtest_write(a, "en.md", "same bytes");
+  dgtest_write(b, "fr.md", "same bytes");
+  g_autofree char *da = dg_manifest_tree_digest(a, NULL);
+  g_autofree char *db = dg_manifest_tree_digest(b, NULL);
+  assert_string_not_equal(da, db);
+  /* A missing tree hashes as an empty one, not an error. */
+  g_autofree char *missing = dg_manifest_tree_digest("/nonexistent-tree", NULL);
+  assert_string_equal(missing,
+                      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  dgtest_rmtree(a);
+  dgtest_rmtree(b);
+}
+
+static void
+test_combine_is_unambiguous(void **state)
+{
+  const char *p1[] = { "ab", "c", NULL };
+  const char *p2[] = { "a", "bc", NULL };
+  const char *p3[] = { "ab", "c", NULL };
+  g_autofree char *c1 = dg_manifest_combine(p1);
+  g_autofree char *c2 = dg_manifest_combine(p2);
+  g_autofree char *c3 = dg_manifest_combine(p3);
+  assert_string_not_equal(c1, c2);
+  assert_string_equal(c1, c3);
+}
+
+/* ---- stamps -------------------------------------------------------------- */
+
+#define FP_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define FP_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+static void
+test_stamp_round_trip_and_currency(void **state)
+{
+  g_autofree char *dir = dgtest_tmpdir();
+  g_autofree char *pdf = g_build_filename(dir, "my book.pdf", NULL);
+  g_autofree char *stamp_path = g_build_filename(dir, ".my book.stamp", NULL);
+  dgtest_write(dir, "my book.pdf", "%PDF-1.5 twelve");
+  g_autoptr(DgStamp) s = dg_stamp_new();
+  dg_stamp_set(s, "my book.pdf", FP_A, 15, 8);
+  assert_true(dg_stamp_save(s, stamp_path, NULL));
+  g_autoptr(DgStamp) r = dg_stamp_load(stamp_path);
+  const DgStampEntry *e = dg_stamp_lookup(r, "my book.pdf");
+  assert_non_null(e);
+  assert_string_equal(e->fingerprint, FP_A);
+  assert_int_equal(e->size, 15);
+  assert_int_equal(e->pages, 8);
+  assert_true(dg_stamp_is_current(r, pdf, FP_A));
+  /* Other inputs, or the output changed behind our back: not current. */
+  assert_false(dg_stamp_is_current(r, pdf, FP_B));
+  dgtest_write(dir, "my book.pdf", "%PDF-1.5 truncat");
+  assert_false(dg_stamp_is_current(r, pdf, FP_A));
+  g_unlink(pdf);
+  assert_false(dg_stamp_is_current(r, pdf, FP_A));
+  dgtest_rmtree(dir);
+}
+
+static void
+test_stamp_ignores_garbage(void **state)
+{
+  g_autofree char *dir = dgtest_tmpdir();
+  g_autofree char *path = g_build_filename(dir, ".x.stamp", NULL);
+  dgtest_write(dir, ".x.stamp",
+               DG_STAMP_FORMAT "\n"
+               "short 1 2 x.pdf\n"
+               FP_A " -5 2 x.epub\n"
+               FP_A " 10 notanumber y.pdf\n"
+               FP_B " 10 3 z.pdf\n");
+  g_autoptr(DgStamp) s = dg_stamp_load(path);
+  assert_null(dg_stamp_lookup(s, "x.pdf"));
+  assert_null(dg_stamp_lookup(s, "x.epub"));
+  assert_null(dg_stamp_lookup(s, "y.pdf"));
+  assert_non_null(dg_stamp_lookup(s, "z.pdf"));
+  /* A stamp of another format version is ignored whole. */
+  dgtest_write(dir, ".x.stamp", "diglot-stamp 0\n" FP_B " 10 3 z.pdf\n");
+  g_autoptr(DgStamp) old = dg_stamp_load(path);
+  assert_null(dg_stamp_lookup(old, "z.pdf"));
+  dgtest_rmtree(dir);
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+static void
+test_json_escaping(void **state)
+{
+  g_autoptr(GString) s = g_string_new(NULL);
+  dg_json_append_string(s, "a\"b\\c\nd\te\x01 中文");
+  assert_string_equal(s->str, "\"a\\\"b\\\\c\\nd\\te\\u0001 中文\"");
+  g_string_truncate(s, 0);
+  dg_json_append_string(s, "bad \xff utf8");
+  assert_string_equal(s->str, "\"bad \xef\xbf\xbd utf8\"");
+  g_string_truncate(s, 0);
+  dg_json_append_string(s, NULL);
+  assert_string_equal(s->str, "null");
+}
+
+static void
+test_report_json_shape(void **state)
+{
+  g_autoptr(DgBatchResult) r = dg_batch_result_new("content", "out");
+  r->jobs = 2;
+  r->shard_index = 1;
+  r->shard_count = 2;
+  r->seconds = 1.5;
+  DgBookResult *a = dg_book_result_new("alpha");
+  a->status = DG_BOOK_BUILT;
+  a->seconds = 0.25;
+  DgOutputResult *o = dg_book_result_add_output(a, "alpha.pdf", "pdf", NULL);
+  o->built = TRUE;
+  o->bytes = 1234;
+  o->pages = 8;
+  dg_book_result_add_output(a, "alpha.epub", "epub", NULL)->bytes = 99;
+  g_ptr_array_add(r->books, a);
+  DgBookResult *b = dg_book_result_new("broken");
+  b->status = DG_BOOK_FAILED;
+  g_ptr_array_add(b->errors, g_strdup("broken/en.md:3:1: error: \"x\" has no counterpart"));
+  g_ptr_array_add(r->books, b);
+  g_autofree char *json = dg_report_json(r);
+  g_autofree char *expected = g_strdup_printf(
+    "{\n  \"diglot\": \"%s\",\n  \"content_dir\": \"content\",\n  \"out_dir\": \"out\",\n"
+    "  \"jobs\": 2,\n  \"shard\": {\"index\": 1, \"count\": 2},\n  \"seconds\": 1.500,\n"
+    "  \"summary\": {\"built\": 1, \"skipped\": 0, \"failed\": 1},\n  \"books\": [\n"
+    "    {\"id\": \"alpha\", \"status\": \"built\", \"seconds\": 0.250, \"load_seconds\": 0.000,"
+    " \"build_seconds\": 0.000, \"pages\": 8,\n      \"outputs\": [\n"
+    "        {\"file\": \"alpha.pdf\", \"format\": \"pdf\", \"edition\": null, \"built\": true,"
+    " \"bytes\": 1234, \"pages\": 8},\n"
+    "        {\"file\": \"alpha.epub\", \"format\": \"epub\", \"edition\": null, \"built\": false,"
+    " \"bytes\": 99, \"pages\": 0}\n      ],\n      \"errors\": [],\n      \"warnings\": []},\n"
+    "    {\"id\": \"broken\", \"status\": \"failed\", \"seconds\": 0.000, \"load_seconds\": 0.000,"
+    " \"build_seconds\": 0.000, \"pages\": 0,\n      \"outputs\": [],\n"
+    "      \"errors\": [\"broken/en.md:3:1: error: \\\"x\\\" has no counterpart\"],\n"
+    "      \"warnings\": []}\n  ]\n}\n", DG_VERSION);
+  assert_string_equal(json, expected);
+}
+
+/* ---- a catalogue with a broken book ---------------------------------------- */
+
+static void
+collect(const char *line, gboolean is_error, gpointer data)
+{
+  g_ptr_array_add(data, g_strdup_printf("%s%s", is_error ? "E " : "O ", line));
+}
+
+static gboolean
+has_line(GPtrArray *lines, const char *needle)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr(lines->pdata[i], needle))
+      return TRUE;
+  return FALSE;
+}
+
+static DgBatchResult *
+run_catalogue(const char *out, GPtrArray *lines, gboolean *ok)
+{
+  g_autofree char *content = g_build_filename(DG_TEST_DATA, "catalogue", NULL);
+  DgBatchOptions o = { content, out, 2, 0, 0, FALSE, TRUE, TRUE, NULL, { 0 }, FALSE };
+  o.build.data_dir = DG_SOURCE_DIR;
+  o.build.source_date_epoch = 1570000000;
+  DgBatchResult *r = NULL;
+  g_autoptr(GError) e = NULL;
+  *ok = dg_batch_run_full(&o, collect, lines, &r, &e);
+  assert_non_null(r);
+  if (!*ok)
+    assert_non_null(strstr(e->message, "books failed"));
+  return r;
+}
+
+static void
+test_broken_book_does_not_stop_others(void **state)
+{
+  g_autofree char *tmp = dgtest_tmpdir();
+  g_autofree char *out = g_build_filename(tmp, "new", "out", NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+  gboolean ok = TRUE;
+  g_autoptr(DgBatchResult) r = run_catalogue(out, lines, &ok);
+  assert_false(ok);
+  assert_true(g_file_test(out, G_FILE_TEST_IS_DIR));  /* created */
+  assert_int_equal(r->books->len, 3);
+  const DgBookResult *broken = r->books->pdata[2];
+  assert_string_equal(broken->id, "broken");
+  assert_int_equal(broken->status, DG_BOOK_FAILED);
+  assert_int_equal(broken->errors->len, 1);
+  assert_non_null(strstr(broken->errors->pdata[0], "broken/zh-Hans.md:5:1: error:"));
+  assert_true(has_line(lines, "O broken: FAILED"));
+  /* The good books were attempted: each either built both outputs or
+   * failed for a reason of its own, not the broken book's. */
+  for (guint i = 0; i < 2; i++) {
+    const DgBookResult *b = r->books->pdata[i];
+    if (b->status == DG_BOOK_BUILT) {
+      g_autofree char *pdf = g_strdup_printf("%s/%s.pdf", out, b->id);
+      assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
+    } else {
+      assert_int_equal(b->errors->len, 1);
+      assert_null(strstr(b->errors->pdata[0], "broken"));
+    }
+  }
+  /* Nothing at all for the broken book, and no staging folder left. */
+  g_autoptr(GDir) d = g_dir_open(out, 0, NULL);
+  const char *name;
+  while ((name = g_dir_read_name(d)) != NULL) {
+    assert_null(strstr(name, "broken"));
+    assert_null(strstr(name, ".build-"));
+  }
+  dgtest_rmtree(tmp);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_shards_partition_exactly),
+    cmocka_unit_test(test_list_books_sorted_and_filtered),
+    cmocka_unit_test(test_tree_digest_tracks_bytes_not_times),
+    cmocka_unit_test(test_tree_digest_names_matter),
+    cmocka_unit_test(test_combine_is_unambiguous),
+    cmocka_unit_test(test_stamp_round_trip_and_currency),
+    cmocka_unit_test(test_stamp_ignores_garbage),
+    cmocka_unit_test(test_json_escaping),
+    cmocka_unit_test(test_report_json_shape),
+    cmocka_unit_test(test_broken_book_does_not_stop_others),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
