@@ -6,8 +6,9 @@
  * DgSegment. Pairing is by index only, never by guessing: a difference in
  * kind, heading level, list or quote depth is an error naming both files
  * and lines, because a silently shifted bilingual book is worse than none.
- * When one side has an extra block, the message blames that block (we
- * look one block ahead on each side to tell which one is extra).
+ * When one side has an extra block, the message blames that block: we
+ * try skipping one block on either side and keep the guess after which
+ * more of the two manuscripts pairs.
  *
  * All tree memory lives in the book: strings in one GStringChunk, nodes
  * in one pointer array, so dg_book_free() is a single sweep. */
@@ -93,7 +94,8 @@ dg_book_free(DgBook *book)
 
 /* ---- book.ini --------------------------------------------------------- */
 
-/* GKeyFile keeps no line numbers; find "key" (or "key[") at a line start. */
+/* GKeyFile keeps no line numbers; find "key" (or "key[", or a group
+ * header "[name" followed by ']') at a line start. */
 static int
 ini_line_of(const char *data, const char *key)
 {
@@ -102,7 +104,7 @@ ini_line_of(const char *data, const char *key)
   for (const char *p = data; p && *p; line++) {
     while (*p == ' ' || *p == '\t')
       p++;
-    if (strncmp(p, key, klen) == 0 && strchr("=[ \t", p[klen]) && p[klen])
+    if (strncmp(p, key, klen) == 0 && strchr("=[] \t", p[klen]) && p[klen])
       return line;
     p = strchr(p, '\n');
     if (p)
@@ -461,14 +463,29 @@ same_shape(const DgBlock *a, const DgBlock *b)
          a->ordered == b->ordered;
 }
 
+/* How well the manuscripts agree from a[i] and b[j] on: the number of
+ * blocks that pair (up to a window), with a bonus when both then end
+ * together, which is the strongest sign that the guess is right. */
+static int
+agreement(GPtrArray *a, guint i, GPtrArray *b, guint j)
+{
+  int run = 0;
+  while (run < 16 && i < a->len && j < b->len && same_shape(a->pdata[i], b->pdata[j])) {
+    run++;
+    i++;
+    j++;
+  }
+  return run + (i == a->len && j == b->len ? 100 : 0);
+}
+
 static gboolean
 mismatch(GPtrArray *a, GPtrArray *b, guint i, GError **error)
 {
   const DgBlock *x = i < a->len ? a->pdata[i] : NULL;
   const DgBlock *y = i < b->len ? b->pdata[i] : NULL;
-  /* Blame the side whose next block matches the other's current one. */
-  if (x && y && i + 1 < a->len && same_shape(a->pdata[i + 1], y) &&
-      !(i + 1 < b->len && same_shape(b->pdata[i + 1], x))) {
+  /* Blame a[i] as the extra block when skipping it makes the rest pair
+   * better than skipping b[i]; otherwise b[i] is blamed. */
+  if (x && y && agreement(a, i + 1, b, i) > agreement(a, i, b, i + 1)) {
     const DgBlock *t = x; x = y; y = t;
     GPtrArray *ta = a; a = b; b = ta;
   }
@@ -670,6 +687,8 @@ dump_quoted(GString *out, const char *s, gsize len)
       g_string_append_printf(out, "\\%c", c);
     else if (c == '\n')
       g_string_append(out, "\\n");
+    else if ((guchar)c < 0x20 || c == 0x7f)   /* controls stay visible */
+      g_string_append_printf(out, "\\x%02X", (unsigned)(guchar)c);
     else
       g_string_append_c(out, c);
   }
@@ -732,7 +751,10 @@ dump_block(GString *out, const DgBook *book, const DgBlock *b)
     g_string_append_printf(out, " number=%d", b->number);
   if (b->quote_depth)
     g_string_append_printf(out, " quote=%d", b->quote_depth);
-  g_string_append_printf(out, " @%s\n    ", base);
+  g_string_append_printf(out, " @%s\n", base);
+  if (b->kind == DG_BLOCK_BREAK)
+    return;                        /* no content line: no trailing blanks */
+  g_string_append(out, "    ");
   if (b->kind == DG_BLOCK_CODE)
     dump_quoted(out, b->text, b->text_len);
   else
@@ -748,13 +770,15 @@ dg_book_dump(const DgBook *book)
   for (int l = 0; l < book->n_languages; l++)
     g_string_append_printf(out, " %s", book->languages[l]);
   g_string_append_c(out, '\n');
-  static const char *const meta[] = { "title", "subtitle", "author", "date" };
+  static const char *const meta[] = { "title", "subtitle", "author" };
   for (gsize k = 0; k < G_N_ELEMENTS(meta); k++)
     for (int l = 0; l < book->n_languages; l++) {
       const char *v = dg_book_get_meta(book, meta[k], l);
       if (v)
         g_string_append_printf(out, "%s[%s] %s\n", meta[k], book->languages[l], v);
     }
+  if (book->date)                  /* one date for the book, not per language */
+    g_string_append_printf(out, "date %s\n", book->date);
   GPtrArray *lists[] = { book->segments, book->notes };
   for (gsize k = 0; k < 2; k++)
     for (guint i = 0; i < lists[k]->len; i++) {
