@@ -1,0 +1,539 @@
+/* compose.c — book + template → every line typeset and placed on a page.
+ *
+ * Model: the body is a flow of rows, one per segment. Which languages a
+ * row holds and where depends on the layout:
+ *   parallel     two columns on one page, first language left;
+ *   facing       "columns" are the two pages of a spread (paginate.c
+ *                treats a spread as one frame), first language on the
+ *                left-hand page;
+ *   interleaved  one column: the block, then its translation set in the
+ *                template's reduced face;
+ *   --lang TAG   one column, one language.
+ * Front matter comes first: a title page, its verso (the imprint), then
+ * the contents, a flow of its own. The body starts on a right-hand page
+ * (on a left-hand page in facing, so the first spread is complete).
+ *
+ * Algorithm: typeset every footnote (its height is needed to reserve
+ * room where it is referenced), typeset every block of every row, turn
+ * lines into DgPLine boxes (leading, half-leading baseline, widow/orphan
+ * break flags, footnote space), paginate. In parallel layout with
+ * balance on, the column split is chosen per book: after a first pass at
+ * equal widths the area each language needs (height × width) is nearly
+ * constant, so the first language's share is A0 / (A0 + A1), clamped to
+ * the template's bounds, and the body is typeset again at that split.
+ * Contents page numbers are not typeset here: the contents is paginated
+ * with its entry text only, the body after it, and pdf.c reads the page
+ * of each entry's heading when it draws — the two passes of a book.
+ *
+ * Rejected: a fixed 50/50 split. Chinese is about 0.6 times as tall as
+ * its English in equal columns, so about 39% of the Chinese column stays
+ * blank in XeLaTeX, Typst and WeasyPrint alike. */
+#include "compose.h"
+
+#include <math.h>
+#include <string.h>
+
+#define DG_NOTE_SPACING_PT 2.0
+#define DG_NOTE_GAP_PT 9.0
+
+static void
+flow_clear(DgFlow *flow)
+{
+  for (int r = 0; r < flow->n_rows; r++)
+    for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+      g_free(flow->rows[r].col[c].lines);
+  g_clear_pointer(&flow->rows, g_free);
+  g_clear_pointer(&flow->placed, g_ptr_array_unref);
+  flow->n_rows = 0;
+}
+
+static void
+placed_free(gpointer p)
+{
+  DgPlaced *pl = p;
+  dg_lines_free(pl->lines);
+  g_free(pl->dest);
+  g_free(pl->link);
+  g_free(pl);
+}
+
+static void
+note_free(gpointer p)
+{
+  DgPlacedNote *n = p;
+  if (n)
+    dg_lines_free(n->lines);
+  g_free(n);
+}
+
+void
+dg_composition_free(DgComposition *comp)
+{
+  if (comp == NULL)
+    return;
+  flow_clear(&comp->body);
+  flow_clear(&comp->contents);
+  g_clear_pointer(&comp->notes, g_ptr_array_unref);
+  dg_typesetter_free(comp->ts);
+  dg_fonts_free(comp->fonts);
+  dg_style_free(comp->style);
+  g_free(comp);
+}
+
+int
+dg_flow_page(const DgFlow *flow, int frame, int column)
+{
+  int page = dg_paginate_page_of_frame(&flow->geom, frame);
+  return flow->geom.pages_per_frame == 2 ? page + column : page;
+}
+
+int
+dg_composition_slot(const DgComposition *comp, int lang)
+{
+  for (int s = 0; s < comp->n_langs; s++)
+    if (comp->langs[s] == lang)
+      return s;
+  return -1;
+}
+
+const DgPlacedNote *
+dg_composition_note(const DgComposition *comp, int slot, int note)
+{
+  guint i = (guint)(slot * (int)comp->book->notes->len + note);
+  return i < comp->notes->len ? comp->notes->pdata[i] : NULL;
+}
+
+/* --- set-up ----------------------------------------------------------- */
+
+static gboolean
+require_fonts(DgComposition *comp, GError **error)
+{
+  g_autoptr(GPtrArray) fams = dg_style_families(comp->style);
+  for (guint i = 0; fams->pdata[i]; i++)
+    if (!dg_fonts_require(comp->fonts, fams->pdata[i], comp->style->path, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+choose_languages(DgComposition *comp, const DgBuildOptions *opts, GError **error)
+{
+  const DgBook *book = comp->book;
+  if (opts->lang) {
+    int l = dg_book_lang_index(book, opts->lang);
+    if (l < 0) {
+      g_set_error(error, DG_ERROR, DG_ERROR_USAGE,
+                  "diglot: error: --lang %s: the book has no such language", opts->lang);
+      return FALSE;
+    }
+    comp->n_langs = 1;
+    comp->langs[0] = l;
+  } else {
+    comp->n_langs = MIN(book->n_languages, DG_PAGINATE_MAX_COLUMNS);
+    for (int s = 0; s < comp->n_langs; s++)
+      comp->langs[s] = s;
+  }
+  if (opts->layout && !dg_layout_from_name(opts->layout, &comp->layout)) {
+    g_set_error(error, DG_ERROR, DG_ERROR_USAGE, "diglot: error: unknown layout '%s'",
+                opts->layout);
+    return FALSE;
+  }
+  gboolean two = comp->n_langs == 2 && comp->layout != DG_LAYOUT_INTERLEAVED;
+  comp->n_columns = two ? 2 : 1;
+  for (int c = 0; c < comp->n_columns; c++)
+    comp->lang_of_column[c] = comp->langs[c];
+  return TRUE;
+}
+
+static void
+set_columns(DgComposition *comp, double ratio)
+{
+  const DgStyle *st = comp->style;
+  comp->column_ratio = ratio;
+  if (comp->layout == DG_LAYOUT_PARALLEL && comp->n_columns == 2) {
+    double w = comp->body_width_pt - st->column_gap_pt;
+    comp->col_width_pt[0] = w * ratio;
+    comp->col_width_pt[1] = w - comp->col_width_pt[0];
+    comp->col_x_pt[0] = 0;
+    comp->col_x_pt[1] = comp->col_width_pt[0] + st->column_gap_pt;
+    return;
+  }
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++) {
+    comp->col_x_pt[c] = 0;
+    comp->col_width_pt[c] = comp->body_width_pt;
+  }
+}
+
+static DgComposition *
+setup(const DgBook *book, const DgBuildOptions *opts, GError **error)
+{
+  g_autoptr(DgComposition) comp = g_new0(DgComposition, 1);
+  comp->book = book;
+  const char *dir = opts->data_dir ? opts->data_dir : DG_SOURCE_DIR;
+  comp->style = dg_style_load(dir, dg_build_template_name(book, opts), error);
+  if (comp->style == NULL)
+    return NULL;
+  comp->layout = comp->style->layout;
+  if (!choose_languages(comp, opts, error))
+    return NULL;
+  comp->fonts = dg_fonts_new(dir, error);
+  if (comp->fonts == NULL || !require_fonts(comp, error))
+    return NULL;
+  comp->ts = dg_typesetter_new(dg_fonts_get_font_map(comp->fonts),
+                               (const char *const *)book->languages, comp->style->code_family);
+  const DgStyle *st = comp->style;
+  comp->body_width_pt = st->trim_width_pt - st->inside_pt - st->outside_pt;
+  comp->body_height_pt = st->trim_height_pt - st->top_pt - st->bottom_pt;
+  comp->note_gap_pt = DG_NOTE_GAP_PT;
+  set_columns(comp, st->column_ratio);
+  return g_steal_pointer(&comp);
+}
+
+/* --- line boxes ------------------------------------------------------- */
+
+static int
+column_of_slot(const DgComposition *comp, int slot)
+{
+  return comp->n_columns == 2 ? slot : 0;
+}
+
+static double
+note_height(const DgComposition *comp, int slot, int note)
+{
+  const DgPlacedNote *n = dg_composition_note(comp, slot, note);
+  return n ? dg_lines_height(n->lines) + DG_NOTE_SPACING_PT : 0;
+}
+
+/* Box of one line: its leading, the baseline at half-leading below the
+ * font's ascent, and the footnotes its references bring along. */
+static void
+fill_plines(const DgComposition *comp, DgPLine *out, const DgLines *lines, int slot,
+            gboolean keep, double space_before)
+{
+  int n = (int)lines->lines->len;
+  for (int i = 0; i < n; i++) {
+    const DgLine *l = lines->lines->pdata[i];
+    DgPLine *p = &out[i];
+    p->height_pt = l->leading_pt;
+    p->ascent_pt = l->ascent_pt + (l->leading_pt - l->ascent_pt - l->descent_pt) / 2;
+    p->space_before_pt = i == 0 ? space_before : 0;
+    for (guint k = 0; k < l->notes->len; k++)
+      p->note_pt += note_height(comp, slot, g_array_index(l->notes, int, k));
+  }
+  dg_paginate_mark_paragraph(out, n, keep);
+}
+
+/* Space above a block: a pair gap, more above a heading, a heading's own
+ * space after it in place of the gap below it. */
+static double
+space_above(const DgStyle *st, const DgBlock *block, const DgBlock *prev, gboolean translation)
+{
+  if (translation)
+    return st->pair_space_pt * 0.4;
+  double s = st->pair_space_pt;
+  if (prev && prev->kind == DG_BLOCK_HEADING)
+    s = st->heading_after_pt[CLAMP(prev->level, 1, 3) - 1];
+  if (block->kind == DG_BLOCK_HEADING)
+    s = MAX(s, st->heading_before_pt[CLAMP(block->level, 1, 3) - 1]);
+  return s;
+}
+
+/* --- the body --------------------------------------------------------- */
+
+typedef struct {
+  DgLines *lines[DG_PAGINATE_MAX_COLUMNS];
+  int column[DG_PAGINATE_MAX_COLUMNS];
+} RowParts;
+
+static gboolean
+typeset_row(DgComposition *comp, const DgSegment *seg, RowParts *parts, GError **error)
+{
+  for (int s = 0; s < comp->n_langs; s++) {
+    int lang = comp->langs[s];
+    const DgBlock *block = seg->blocks[lang];
+    gboolean secondary = comp->layout == DG_LAYOUT_INTERLEAVED && s == 1;
+    DgTextStyle ts = dg_style_text(comp->style, comp->book->languages[lang], block, secondary);
+    parts->column[s] = column_of_slot(comp, s);
+    parts->lines[s] = dg_typeset_block(comp->ts, block, &ts, comp->col_width_pt[parts->column[s]],
+                                       error);
+    if (parts->lines[s] == NULL)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+build_row(DgComposition *comp, DgFlow *flow, int r, RowParts *parts, const DgBlock *prev)
+{
+  DgPRow *row = &flow->rows[r];
+  const DgBlock *block = parts->lines[0]->block;
+  int used[DG_PAGINATE_MAX_COLUMNS] = { 0 };
+  for (int s = 0; s < comp->n_langs; s++)
+    row->col[parts->column[s]].n_lines += (int)parts->lines[s]->lines->len;
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+    row->col[c].lines = g_new0(DgPLine, MAX(row->col[c].n_lines, 1));
+  gboolean heading = block->kind == DG_BLOCK_HEADING;
+  for (int s = 0; s < comp->n_langs; s++) {
+    int c = parts->column[s];
+    gboolean translation = comp->n_columns == 1 && s == 1;
+    DgPLine *pl = row->col[c].lines + used[c];
+    fill_plines(comp, pl, parts->lines[s], s, heading,
+                space_above(comp->style, block, prev, translation));
+    used[c] += (int)parts->lines[s]->lines->len;
+    DgPlaced *p = g_new0(DgPlaced, 1);
+    p->lines = parts->lines[s];
+    p->block = parts->lines[s]->block;
+    p->lang = comp->langs[s];
+    p->column = c;
+    p->row = r;
+    p->plines = pl;
+    p->segment = r;
+    if (heading)
+      p->dest = g_strdup_printf("s%d-%d", r, p->lang);
+    g_ptr_array_add(flow->placed, p);
+  }
+  row->keep_with_next = heading;
+  if (heading && block->level == 1 && comp->style->chapter_open != DG_OPEN_ANY && r > 0) {
+    row->new_frame = TRUE;
+    row->recto = comp->style->chapter_open == DG_OPEN_RIGHT;
+  }
+}
+
+static gboolean
+build_body(DgComposition *comp, GError **error)
+{
+  DgFlow *flow = &comp->body;
+  const GPtrArray *segs = comp->book->segments;
+  flow->n_rows = (int)segs->len;
+  flow->rows = g_new0(DgPRow, MAX(segs->len, 1));
+  flow->placed = g_ptr_array_new_with_free_func(placed_free);
+  const DgBlock *prev = NULL;
+  for (guint i = 0; i < segs->len; i++) {
+    const DgSegment *seg = segs->pdata[i];
+    RowParts parts;
+    memset(&parts, 0, sizeof parts);
+    if (!typeset_row(comp, seg, &parts, error)) {
+      for (int s = 0; s < comp->n_langs; s++)
+        dg_lines_free(parts.lines[s]);
+      return FALSE;
+    }
+    build_row(comp, flow, (int)i, &parts, prev);
+    prev = seg->blocks[comp->langs[0]];
+  }
+  return TRUE;
+}
+
+static gboolean
+typeset_notes(DgComposition *comp, GError **error)
+{
+  const GPtrArray *notes = comp->book->notes;
+  comp->notes = g_ptr_array_new_with_free_func(note_free);
+  for (int s = 0; s < comp->n_langs; s++)
+    for (guint i = 0; i < notes->len; i++) {
+      const DgSegment *seg = notes->pdata[i];
+      int lang = comp->langs[s];
+      DgTextStyle ts = dg_style_note(comp->style, comp->book->languages[lang]);
+      DgPlacedNote *n = g_new0(DgPlacedNote, 1);
+      n->lang = lang;
+      n->note = (int)i;
+      n->lines = dg_typeset_block(comp->ts, seg->blocks[lang], &ts,
+                                  comp->col_width_pt[column_of_slot(comp, s)], error);
+      g_ptr_array_add(comp->notes, n);
+      if (n->lines == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Columns fill evenly when each gets width in proportion to the area
+ * (height × width) its text needs. */
+static double
+balanced_ratio(const DgComposition *comp)
+{
+  double area[2] = { 0, 0 };
+  for (int r = 0; r < comp->body.n_rows; r++)
+    for (int c = 0; c < 2; c++)
+      for (int j = 0; j < comp->body.rows[r].col[c].n_lines; j++)
+        area[c] += comp->body.rows[r].col[c].lines[j].height_pt * comp->col_width_pt[c];
+  if (area[0] + area[1] <= 0)
+    return comp->column_ratio;
+  const DgStyle *st = comp->style;
+  return CLAMP(area[0] / (area[0] + area[1]), st->column_ratio_min, st->column_ratio_max);
+}
+
+static gboolean
+typeset_body(DgComposition *comp, GError **error)
+{
+  if (!typeset_notes(comp, error) || !build_body(comp, error))
+    return FALSE;
+  if (comp->layout != DG_LAYOUT_PARALLEL || comp->n_columns != 2
+      || !comp->style->balance_columns)
+    return TRUE;
+  double ratio = balanced_ratio(comp);
+  if (fabs(ratio - comp->column_ratio) < 0.005)
+    return TRUE;
+  flow_clear(&comp->body);
+  g_clear_pointer(&comp->notes, g_ptr_array_unref);
+  set_columns(comp, ratio);
+  return typeset_notes(comp, error) && build_body(comp, error);
+}
+
+/* --- the contents ----------------------------------------------------- */
+
+static DgPlaced *
+contents_entry(DgComposition *comp, const DgSegment *seg, int r, int slot, GError **error)
+{
+  int lang = comp->langs[slot];
+  const DgBlock *block = seg->blocks[lang];
+  DgTextStyle ts = dg_style_text(comp->style, comp->book->languages[lang], NULL, slot == 1);
+  ts.align = DG_ALIGN_LEFT;
+  ts.indent_em = 0;
+  ts.hyphenate = FALSE;
+  ts.left_em = block->level >= 2 ? 2 : 0;
+  ts.italic = slot == 1;
+  if (block->level == 1 && slot == 0)
+    ts.weight = 600;
+  double width = comp->body_width_pt - 4 * ts.size_pt;
+  DgLines *lines = dg_typeset_text(comp->ts, lang, block->text, &ts, width, error);
+  if (lines == NULL)
+    return NULL;
+  DgPlaced *p = g_new0(DgPlaced, 1);
+  p->lines = lines;
+  p->lang = lang;
+  p->segment = -1;
+  p->link = g_strdup_printf("s%d-%d", r, lang);
+  p->page_ref = r;
+  return p;
+}
+
+static int
+count_entries(const DgComposition *comp)
+{
+  int n = 0;
+  for (guint i = 0; i < comp->book->segments->len; i++) {
+    const DgSegment *seg = comp->book->segments->pdata[i];
+    const DgBlock *b = seg->blocks[comp->langs[0]];
+    n += b->kind == DG_BLOCK_HEADING && b->level <= 2;
+  }
+  return n;
+}
+
+static gboolean
+build_contents(DgComposition *comp, GError **error)
+{
+  DgFlow *flow = &comp->contents;
+  flow->placed = g_ptr_array_new_with_free_func(placed_free);
+  int n = comp->style->contents ? count_entries(comp) : 0;
+  flow->rows = g_new0(DgPRow, MAX(n, 1));
+  for (guint i = 0; i < comp->book->segments->len && flow->n_rows < n; i++) {
+    const DgSegment *seg = comp->book->segments->pdata[i];
+    const DgBlock *b = seg->blocks[comp->langs[0]];
+    if (b->kind != DG_BLOCK_HEADING || b->level > 2)
+      continue;
+    DgPRow *row = &flow->rows[flow->n_rows];
+    int total = 0;
+    DgPlaced *parts[2] = { NULL, NULL };
+    for (int s = 0; s < comp->n_langs; s++) {
+      parts[s] = contents_entry(comp, seg, (int)i, s, error);
+      if (parts[s] == NULL) {
+        if (s == 1)
+          placed_free(parts[0]);
+        return FALSE;
+      }
+      total += (int)parts[s]->lines->lines->len;
+    }
+    row->col[0].n_lines = total;
+    row->col[0].lines = g_new0(DgPLine, total);
+    int used = 0;
+    for (int s = 0; s < comp->n_langs; s++) {
+      double space = s == 1 ? 1 : (b->level == 1 ? 9 : 4);
+      fill_plines(comp, row->col[0].lines + used, parts[s]->lines, s, TRUE, space);
+      parts[s]->plines = row->col[0].lines + used;
+      parts[s]->row = flow->n_rows;
+      used += (int)parts[s]->lines->lines->len;
+      g_ptr_array_add(flow->placed, parts[s]);
+    }
+    row->col[0].lines[total - 1].break_after = TRUE;
+    flow->n_rows++;
+  }
+  return TRUE;
+}
+
+/* --- pages ------------------------------------------------------------ */
+
+static void
+paginate_all(DgComposition *comp)
+{
+  int page = comp->style->title_page ? 3 : 1;
+  comp->first_contents_page = page;
+  /* The contents' first frame leaves room for its title. */
+  DgPGeometry cg = { 1, comp->body_height_pt, comp->note_gap_pt, page, 1 };
+  comp->contents.geom = cg;
+  if (comp->contents.n_rows > 0) {
+    comp->contents.rows[0].col[0].lines[0].space_before_pt = 0;
+    comp->contents.n_frames = dg_paginate(comp->contents.rows, comp->contents.n_rows, &cg);
+    page += comp->contents.n_frames;
+  }
+  gboolean facing = comp->layout == DG_LAYOUT_FACING && comp->n_columns == 2;
+  /* Body on a right-hand page; in facing, on a left-hand page. */
+  if ((page % 2 == 0) == !facing)
+    page++;
+  comp->first_body_page = page;
+  DgPGeometry bg = { comp->n_columns, comp->body_height_pt, comp->note_gap_pt, page,
+                     facing ? 2 : 1 };
+  if (facing)
+    bg.n_columns = 2;
+  comp->body.geom = bg;
+  comp->body.n_frames = dg_paginate(comp->body.rows, comp->body.n_rows, &bg);
+  comp->n_pages = dg_flow_page(&comp->body, comp->body.n_frames - 1, facing ? 1 : 0);
+}
+
+/* The blank share of each column over the body: 1 − text / capacity. */
+static void
+measure_blank(DgComposition *comp)
+{
+  double capacity = comp->body.n_frames * comp->body_height_pt;
+  for (int c = 0; c < comp->n_columns; c++) {
+    double used = 0;
+    for (int r = 0; r < comp->body.n_rows; r++)
+      for (int j = 0; j < comp->body.rows[r].col[c].n_lines; j++)
+        used += comp->body.rows[r].col[c].lines[j].height_pt
+                + comp->body.rows[r].col[c].lines[j].note_pt;
+    comp->blank_fraction[c] = capacity > 0 ? 1 - used / capacity : 0;
+  }
+}
+
+DgComposition *
+dg_compose(const DgBook *book, const DgBuildOptions *opts, GError **error)
+{
+  g_autoptr(DgComposition) comp = setup(book, opts, error);
+  if (comp == NULL || !typeset_body(comp, error) || !build_contents(comp, error))
+    return NULL;
+  paginate_all(comp);
+  measure_blank(comp);
+  return g_steal_pointer(&comp);
+}
+
+static gboolean
+check_block(DgComposition *comp, const DgBlock *block, int lang, GError **error)
+{
+  DgTextStyle ts = dg_style_text(comp->style, comp->book->languages[lang], block, FALSE);
+  return dg_fonts_check_block(comp->fonts, ts.family, block, error);
+}
+
+gboolean
+dg_compose_check(const DgBook *book, const DgBuildOptions *opts, GError **error)
+{
+  g_autoptr(DgComposition) comp = setup(book, opts, error);
+  if (comp == NULL)
+    return FALSE;
+  const GPtrArray *lists[2] = { book->segments, book->notes };
+  for (int k = 0; k < 2; k++)
+    for (guint i = 0; i < lists[k]->len; i++) {
+      const DgSegment *seg = lists[k]->pdata[i];
+      for (int s = 0; s < comp->n_langs; s++)
+        if (!check_block(comp, seg->blocks[comp->langs[s]], comp->langs[s], error))
+          return FALSE;
+    }
+  return TRUE;
+}
