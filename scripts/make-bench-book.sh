@@ -18,7 +18,11 @@ mkdir -p "$out"
 # book.ini: the same metadata, another identifier so nobody mixes them up.
 sed -e "s/^identifier=.*/identifier=urn:diglot:bench-${copies}x/" "$src/book.ini" >"$out/book.ini"
 
-for md in "$src"/*.md; do
+# The manuscripts: one per language of book.ini (other .md files, such as
+# editorial notes, are not part of the book).
+langs=$(awk -F= '/^languages *=/ { gsub(/ /, "", $2); gsub(/;/, " ", $2); print $2 }' "$src/book.ini")
+for lang in $langs; do
+  md="$src/$lang.md"
   awk -v copies="$copies" '
     { lines[NR] = $0 }
     END {
