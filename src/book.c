@@ -375,7 +375,7 @@ parse_ini(DgBook *book, const char *data, gsize len, GError **error)
     return ini_error(book, NULL, "", error, "book.ini has no [book] group");
   warn_unknown_keys(book, body);
   warn_duplicates(book, body);
-  return check_value_sizes(book, body, error) && read_languages(book, body, error) &&
+  return read_languages(book, body, error) && check_value_sizes(book, body, error) &&
          read_scalars(book, body, error);
 }
 
