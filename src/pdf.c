@@ -297,11 +297,19 @@ draw_piece(Painter *p, const DgPlaced *pl, int frame, double x, double top)
   }
 }
 
-/* The notes referenced by lines of `column` in `frame`, in order. */
+/* A footnote on a page: which note, in which language. */
+typedef struct {
+  int note;
+  int lang;
+} NoteRef;
+
+/* The notes referenced by lines of `column` in `frame`, in order, each
+ * in the language of the line that references it (interleaved columns
+ * hold both languages). */
 static GArray *
 notes_on(const DgComposition *comp, int frame, int column)
 {
-  GArray *notes = g_array_new(FALSE, FALSE, sizeof(int));
+  GArray *notes = g_array_new(FALSE, FALSE, sizeof(NoteRef));
   for (guint k = 0; k < comp->body.placed->len; k++) {
     const DgPlaced *pl = comp->body.placed->pdata[k];
     if (pl->column != column)
@@ -310,11 +318,19 @@ notes_on(const DgComposition *comp, int frame, int column)
       const DgLine *l = pl->lines->lines->pdata[i];
       if (pl->plines[i].frame != frame)
         continue;
-      for (guint n = 0; n < l->notes->len; n++)
-        g_array_append_val(notes, g_array_index(l->notes, int, n));
+      for (guint n = 0; n < l->notes->len; n++) {
+        NoteRef ref = { g_array_index(l->notes, int, n), pl->lang };
+        g_array_append_val(notes, ref);
+      }
     }
   }
   return notes;
+}
+
+static const DgPlacedNote *
+note_of(const DgComposition *comp, const NoteRef *ref)
+{
+  return dg_composition_note(comp, dg_composition_slot(comp, ref->lang), ref->note);
 }
 
 static void
@@ -324,10 +340,9 @@ draw_notes(Painter *p, int frame, int column, double x, double width)
   g_autoptr(GArray) notes = notes_on(comp, frame, column);
   if (notes->len == 0)
     return;
-  int slot = dg_composition_slot(comp, comp->lang_of_column[column]);
   double total = 0;
   for (guint i = 0; i < notes->len; i++)
-    total += dg_lines_height(dg_composition_note(comp, slot, g_array_index(notes, int, i))->lines) + 2;
+    total += dg_lines_height(note_of(comp, &g_array_index(notes, NoteRef, i))->lines) + 2;
   double y = comp->style->top_pt + comp->body_height_pt - total;
   cairo_save(p->cr);
   cairo_set_line_width(p->cr, 0.4);
@@ -336,7 +351,7 @@ draw_notes(Painter *p, int frame, int column, double x, double width)
   cairo_stroke(p->cr);
   cairo_restore(p->cr);
   for (guint i = 0; i < notes->len; i++) {
-    const DgPlacedNote *n = dg_composition_note(comp, slot, g_array_index(notes, int, i));
+    const DgPlacedNote *n = note_of(comp, &g_array_index(notes, NoteRef, i));
     g_autofree char *dest = g_strdup_printf("name='n%d-%d'", n->note, n->lang);
     cairo_tag_begin(p->cr, "Note", NULL);
     cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
