@@ -1,0 +1,294 @@
+/* paragraph-lines.c — chosen breaks → DgLines of positioned glyph runs.
+ *
+ * Model: the print engine draws a run with pango_cairo_show_glyph_item(),
+ * which advances the pen by each glyph's width. So justification is
+ * written into the glyph geometry: every cluster on a line gets an x
+ * (where its ink box starts) and an advance (its box plus the glue the
+ * breaker set after it); the cluster's first glyph moves left by the
+ * blank `halt` would remove, and its last glyph's width absorbs the
+ * rest. Positions are rounded to Pango units at cluster edges from the
+ * exact running x, so a 40-cluster line ends within 1/1024 pt of the
+ * measure instead of accumulating rounding.
+ *
+ * A line that ends at a hyphenation point gets one more run: a PangoItem
+ * over the "-" stored after the paragraph's NUL, shaped in the font of
+ * the word. Its glyph maps to the text "-" (not U+00AD), so pdftotext
+ * sees a line-final hyphen and rejoins the word, and the manuscript's
+ * own text never gains a character.
+ *
+ * Glue discarded at a break (line-end spaces, the blank half of
+ * line-end punctuation, a Han–Western gap at a line edge) simply has no
+ * cluster on the line: nothing is drawn for it and no space character
+ * is emitted for it. */
+#include "paragraph-private.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  double x_pt, adv_pt;
+  int line;                   /* the line this place belongs to, or -1 */
+} Place;
+
+typedef struct {
+  DgPara *para;
+  DgLines *out;
+  Place *place;
+  GArray *order;              /* cluster indexes on the current line */
+  double *widths;             /* dg_lb_set_line output */
+} Emitter;
+
+static void
+run_free(gpointer p)
+{
+  DgRun *run = p;
+  pango_glyph_item_free(run->glyph_item);
+  g_free(run);
+}
+
+static void
+line_free(gpointer p)
+{
+  DgLine *line = p;
+  g_ptr_array_unref(line->runs);
+  g_array_unref(line->notes);
+  g_array_unref(line->links);
+  g_free(line);
+}
+
+static DgLine *
+line_new(void)
+{
+  DgLine *line = g_new0(DgLine, 1);
+  line->runs = g_ptr_array_new_with_free_func(run_free);
+  line->notes = g_array_new(FALSE, FALSE, sizeof(int));
+  line->links = g_array_new(FALSE, FALSE, sizeof(DgLineLink));
+  return line;
+}
+
+/* Rise and underline live in the item's extra attributes: pango_shape
+ * leaves them to the caller (PangoLayout applies them). */
+static void
+run_decorations(DgRun *run, const PangoItem *item)
+{
+  for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+    const PangoAttribute *a = l->data;
+    if (a->klass->type == PANGO_ATTR_RISE)
+      run->rise_pt = ((const PangoAttrInt *)a)->value / (double)PANGO_SCALE;
+    else if (a->klass->type == PANGO_ATTR_UNDERLINE)
+      run->underline = ((const PangoAttrInt *)a)->value != PANGO_UNDERLINE_NONE;
+  }
+}
+
+/* Wraps a freshly built item + glyphs as a run; pango_glyph_item_copy
+ * allocates the PangoGlyphItem the way pango_glyph_item_free expects. */
+static DgRun *
+run_new(PangoItem *item, PangoGlyphString *gs, const char *text, double x_pt)
+{
+  PangoGlyphItem tmp = { 0 };
+  tmp.item = item;
+  tmp.glyphs = gs;
+  DgRun *run = g_new0(DgRun, 1);
+  run->glyph_item = pango_glyph_item_copy(&tmp);
+  run->text = text;
+  run->x_pt = x_pt;
+  run_decorations(run, item);
+  pango_item_free(item);
+  pango_glyph_string_free(gs);
+  return run;
+}
+
+/* One run from clusters order[from..to) (same item, consecutive). */
+static DgRun *
+make_run(Emitter *em, guint from, guint to)
+{
+  DgPara *para = em->para;
+  const DgCluster *c0 = &g_array_index(para->clusters, DgCluster,
+                                       g_array_index(em->order, int, from));
+  const DgCluster *c1 = &g_array_index(para->clusters, DgCluster,
+                                       g_array_index(em->order, int, to - 1));
+  PangoItem *src = g_ptr_array_index(para->items, c0->item);
+  PangoGlyphString *sg = g_ptr_array_index(para->glyphs, c0->item);
+  PangoItem *item = pango_item_copy(src);
+  item->offset = (int)c0->start;
+  item->length = (int)(c1->end - c0->start);
+  item->num_chars = (int)g_utf8_strlen(para->text + c0->start, item->length);
+  int g0 = c0->glyph0, n = c1->glyph1 - g0;
+  PangoGlyphString *gs = pango_glyph_string_new();
+  pango_glyph_string_set_size(gs, n);
+  for (int g = 0; g < n; g++) {
+    gs->glyphs[g] = sg->glyphs[g0 + g];
+    gs->log_clusters[g] = sg->log_clusters[g0 + g] + src->offset - item->offset;
+  }
+  double run_x = em->place[g_array_index(em->order, int, from)].x_pt;
+  for (guint k = from; k < to; k++) {
+    int ci = g_array_index(em->order, int, k);
+    const DgCluster *c = &g_array_index(para->clusters, DgCluster, ci);
+    const Place *pl = &em->place[ci];
+    PangoGlyphInfo *first = &gs->glyphs[c->glyph0 - g0], *last = &gs->glyphs[c->glyph1 - 1 - g0];
+    first->geometry.x_offset -= (int)lround(c->left_pt * PANGO_SCALE);
+    int others = 0;
+    for (int g = c->glyph0; g < c->glyph1 - 1; g++)
+      others += gs->glyphs[g - g0].geometry.width;
+    long start = lround((pl->x_pt - run_x) * PANGO_SCALE);
+    long end = lround((pl->x_pt + pl->adv_pt - run_x) * PANGO_SCALE);
+    last->geometry.width = (int)(end - start) - others;
+  }
+  return run_new(item, gs, em->out->text, run_x);
+}
+
+static DgRun *
+hyphen_run(Emitter *em, int cluster, double x_pt)
+{
+  DgPara *para = em->para;
+  const DgCluster *c = &g_array_index(para->clusters, DgCluster, cluster);
+  PangoItem *item = pango_item_copy(g_ptr_array_index(para->items, c->item));
+  item->offset = (int)para->hyphen_offset;
+  item->length = 1;
+  item->num_chars = 1;
+  PangoGlyphString *gs = pango_glyph_string_new();
+  const char *h = para->text + para->hyphen_offset;
+  pango_shape_with_flags(h, 1, h, 1, &item->analysis, gs, PANGO_SHAPE_NONE);
+  return run_new(item, gs, em->out->text, x_pt);
+}
+
+/* Walks the line's items with their set widths and gives every cluster
+ * on it a place; returns the x where the line's content ends. */
+static double
+place_clusters(Emitter *em, const DgLbLine *l, int line_no)
+{
+  const DgLbItem *items = (const DgLbItem *)em->para->lb->data;
+  double x = 0;
+  g_array_set_size(em->order, 0);
+  for (gsize k = l->start; k < l->end; k++) {
+    const DgLbItem *it = &items[k];
+    double w = em->widths[k - l->start];
+    int kind = TAG_KIND(it->tag), ci = TAG_CLUSTER(it->tag);
+    if (it->kind == DG_LB_BOX && kind == TAG_BOX) {
+      em->place[ci] = (Place){ x, w, line_no };
+      g_array_append_val(em->order, ci);
+    } else if (it->kind == DG_LB_GLUE && kind == TAG_SPACE) {
+      em->place[ci] = (Place){ x, w, line_no };
+      g_array_append_val(em->order, ci);
+    } else if (it->kind == DG_LB_GLUE && kind == TAG_TAIL
+               && (guint)ci < em->para->clusters->len && em->place[ci].line == line_no) {
+      em->place[ci].adv_pt += w;
+    } else if (it->kind == DG_LB_PENALTY) {
+      continue;
+    }
+    x += w;
+  }
+  return x;
+}
+
+static void
+line_metrics(DgLine *line, const DgTextStyle *style)
+{
+  for (guint i = 0; i < line->runs->len; i++) {
+    const DgRun *run = line->runs->pdata[i];
+    PangoRectangle logical;
+    pango_glyph_string_extents(run->glyph_item->glyphs, run->glyph_item->item->analysis.font,
+                               NULL, &logical);
+    line->ascent_pt = MAX(line->ascent_pt, -logical.y / (double)PANGO_SCALE + run->rise_pt);
+    line->descent_pt = MAX(line->descent_pt,
+                           (logical.y + logical.height) / (double)PANGO_SCALE - run->rise_pt);
+  }
+  if (line->runs->len == 0) {
+    line->ascent_pt = style->size_pt * 0.88;
+    line->descent_pt = style->size_pt * 0.12;
+  }
+  line->leading_pt = MAX(style->leading_pt, line->ascent_pt + line->descent_pt);
+}
+
+static DgBreakKind
+break_kind(const DgLbLine *l, gboolean last)
+{
+  if (last)
+    return DG_BREAK_LAST;
+  if (l->forced)
+    return DG_BREAK_FORCED;
+  return l->hyphenated ? DG_BREAK_HYPHEN : DG_BREAK_NORMAL;
+}
+
+static DgLine *
+emit_line(Emitter *em, const DgLbLine *l, int line_no, gboolean last)
+{
+  DgPara *para = em->para;
+  const DgTextStyle *st = para->spec->style;
+  const DgLbItem *items = (const DgLbItem *)para->lb->data;
+  gboolean justify = st->align == DG_ALIGN_JUSTIFY;
+  em->widths = g_renew(double, em->widths, MAX(l->end - l->start, 1));
+  double set = dg_lb_set_line(items, l, para->measure_pt, justify, em->widths);
+  double x_end = place_clusters(em, l, line_no);
+  DgLine *line = line_new();
+  line->width_pt = set;
+  line->brk = break_kind(l, last);
+  for (guint k = 0; k < em->order->len;) {
+    guint j = k + 1;
+    int item = g_array_index(para->clusters, DgCluster, g_array_index(em->order, int, k)).item;
+    while (j < em->order->len
+           && g_array_index(em->order, int, j) == g_array_index(em->order, int, j - 1) + 1
+           && g_array_index(para->clusters, DgCluster, g_array_index(em->order, int, j)).item
+                  == item)
+      j++;
+    g_ptr_array_add(line->runs, make_run(em, k, j));
+    k = j;
+  }
+  if (l->hyphenated && l->brk < para->lb->len && TAG_KIND(items[l->brk].tag) == TAG_HYPHEN)
+    g_ptr_array_add(line->runs, hyphen_run(em, TAG_CLUSTER(items[l->brk].tag), x_end));
+  if (em->order->len > 0) {
+    line->start = g_array_index(para->clusters, DgCluster, g_array_index(em->order, int, 0)).start;
+    line->end = g_array_index(para->clusters, DgCluster,
+                              g_array_index(em->order, int, em->order->len - 1)).end;
+  }
+  if (st->align == DG_ALIGN_CENTER)
+    line->x_pt = (para->measure_pt - set) / 2;
+  else if (st->align == DG_ALIGN_RIGHT)
+    line->x_pt = para->measure_pt - set;
+  line_metrics(line, st);
+  return line;
+}
+
+DgLines *
+dg_para_emit_lines(DgPara *para, GArray *breaks)
+{
+  Emitter em = { 0 };
+  em.para = para;
+  em.out = g_new0(DgLines, 1);
+  em.out->text = para->text;
+  para->text = NULL;
+  /* the emitter still reads the text through para: point it at the copy */
+  para->text = em.out->text;
+  em.out->lines = g_ptr_array_new_with_free_func(line_free);
+  em.place = g_new(Place, para->clusters->len + 1);
+  for (guint i = 0; i <= para->clusters->len; i++)
+    em.place[i].line = -1;
+  em.order = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint i = 0; i < breaks->len; i++)
+    g_ptr_array_add(em.out->lines, emit_line(&em, &g_array_index(breaks, DgLbLine, i), (int)i,
+                                             i + 1 == breaks->len));
+  g_array_free(em.order, TRUE);
+  g_free(em.place);
+  g_free(em.widths);
+  para->text = NULL;   /* owned by the DgLines now */
+  return em.out;
+}
+
+double
+dg_line_x_of_index(const DgLine *line, gsize index)
+{
+  for (guint i = 0; i < line->runs->len; i++) {
+    const DgRun *run = line->runs->pdata[i];
+    const PangoItem *item = run->glyph_item->item;
+    const PangoGlyphString *gs = run->glyph_item->glyphs;
+    if (index < (gsize)item->offset || index >= (gsize)(item->offset + item->length))
+      continue;
+    double x = run->x_pt;
+    for (int g = 0; g < gs->num_glyphs; g++) {
+      if ((gsize)(item->offset + gs->log_clusters[g]) >= index)
+        return x;
+      x += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+    }
+  }
+  return -1;
+}

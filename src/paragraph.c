@@ -1,0 +1,527 @@
+/* paragraph.c — a paragraph as boxes, glue and penalties, from Pango.
+ *
+ * Model. Pango itemizes the paragraph (script, font fallback, attribute
+ * runs) and HarfBuzz shapes each item once. Each grapheme cluster of the
+ * shaped text becomes a box; white space becomes glue; between two boxes
+ * sits a "junction" that says what may happen there:
+ *   - a break or not: Pango's UAX #14 log attributes, tailored by clreq
+ *     kinsoku (script.c) — forbidden breaks become a +∞ penalty;
+ *   - the blank half of full-width punctuation as its own glue, whose
+ *     size `halt` tells us (the font knows which side of the em is blank:
+ *     measured, 。 keeps its left half, “ its right half). Adjacent marks
+ *     lose half an em between them (P3: 。」 ），》， → 1.5 em); the blank
+ *     half at a line end or start is discarded with the break (P4, P5);
+ *   - a quarter-em Han–Western gap (M2), which is glue and so vanishes at
+ *     a line edge, and is never put next to punctuation (M4);
+ *   - inter-character glue between Han characters (J4's last resort),
+ *     never inside —— or …… (K4) nor inside a Western word (M4);
+ *   - a flagged penalty at a libhyphen point, with the hyphen's width.
+ * Each glue has a tier for stretch and one for shrink, so dg_lb_set_line
+ * shrinks punctuation before word spaces before Han–Western gaps, and
+ * stretches word spaces, then Han–Western gaps, then between characters
+ * (clreq J3/J4).
+ *
+ * Rejected: PangoLayout with U+2005 and U+00AD inserted into the text
+ * (the measured alternative, pango-cairo-measured.md §1–§5). It breaks
+ * greedily, pours a mixed line's slack into its spaces, gives negative
+ * advances to collapsed line-final spaces, never shrinks, and its
+ * hyphens copy out of the PDF as U+00AD. Shaping items ourselves costs
+ * one pango_shape per item and no reshaping while breaking.
+ *
+ * Known simplification: a hyphenation point inside a ligature cluster
+ * (the "ffi" of "efficient") is not used, so no reshaping is needed. */
+#include "paragraph-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "error.h"
+
+/* clreq M2: a quarter em between Han and Western; J3 (6): down to ⅛ em;
+ * J4 (2): many styles cap the stretch at ⅓ em. */
+#define HAN_LATIN_EM 0.25
+#define HAN_LATIN_SHRINK_EM 0.125
+#define HAN_LATIN_STRETCH_EM 0.08
+/* J4 (3): even spacing between Han characters, the last resort. */
+#define INTERCHAR_STRETCH_EM 0.06
+/* Word spaces: at least a quarter em at rest, never under 0.16 em,
+ * comfortably up to 0.4 em (issue 4's bounds are 0.15 and 0.60). */
+#define WORD_SPACE_MIN_EM 0.25
+#define WORD_SPACE_SHRINK_TO_EM 0.16
+#define WORD_SPACE_STRETCH_EM 0.15
+#define WORD_SPACE_MAX_EM 0.56
+/* TeX's \hyphenpenalty and \exhyphenpenalty. */
+#define HYPHEN_PENALTY 50
+/* clreq G7: a last line narrower than this is an orphan. */
+#define SHORT_LAST_EM 2.0
+#define SHORT_LAST_DEMERITS 1e6
+
+enum { STRETCH_WORD = 0, STRETCH_HAN_LATIN = 1, STRETCH_INTERCHAR = 2 };
+enum { SHRINK_PUNCT = 0, SHRINK_WORD = 1, SHRINK_HAN_LATIN = 2 };
+
+void
+dg_paragraph_spec_init(DgParagraphSpec *spec, PangoContext *context,
+                       const DgTextStyle *style, double width_pt)
+{
+  memset(spec, 0, sizeof *spec);
+  spec->context = context;
+  spec->style = style;
+  spec->width_pt = width_pt;
+  spec->kinsoku = DG_KINSOKU_BASIC;
+}
+
+static void
+para_free(DgPara *para)
+{
+  g_free(para->text);
+  if (para->items)
+    g_ptr_array_free(para->items, TRUE);
+  if (para->glyphs)
+    g_ptr_array_free(para->glyphs, TRUE);
+  if (para->clusters)
+    g_array_free(para->clusters, TRUE);
+  if (para->lb)
+    g_array_free(para->lb, TRUE);
+  if (para->halt)
+    g_hash_table_destroy(para->halt);
+}
+
+/* The style's font under the caller's attributes (which win). */
+static PangoAttrList *
+full_attrs(const DgPara *para, PangoAttrList *attrs)
+{
+  const DgTextStyle *st = para->spec->style;
+  PangoAttrList *list = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+  PangoFontDescription *fd = pango_font_description_from_string(st->family);
+  pango_font_description_set_size(fd, (gint)lround(st->size_pt * PANGO_SCALE));
+  pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight
+                                                   : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  PangoAttribute *a = pango_attr_font_desc_new(fd);
+  pango_font_description_free(fd);
+  a->start_index = 0;
+  a->end_index = G_MAXUINT;
+  pango_attr_list_insert_before(list, a);
+  return list;
+}
+
+static void
+shape_items(DgPara *para, PangoAttrList *attrs)
+{
+  PangoAttrList *list = full_attrs(para, attrs);
+  GList *items = pango_itemize(para->spec->context, para->text, 0, (int)para->len, list, NULL);
+  pango_attr_list_unref(list);
+  para->items = g_ptr_array_new_with_free_func((GDestroyNotify)pango_item_free);
+  para->glyphs = g_ptr_array_new_with_free_func((GDestroyNotify)pango_glyph_string_free);
+  for (GList *l = items; l; l = l->next) {
+    PangoItem *item = l->data;
+    PangoGlyphString *gs = pango_glyph_string_new();
+    pango_shape_with_flags(para->text + item->offset, item->length, para->text,
+                           (int)para->len, &item->analysis, gs, PANGO_SHAPE_NONE);
+    g_ptr_array_add(para->items, item);
+    g_ptr_array_add(para->glyphs, gs);
+  }
+  g_list_free(items);
+}
+
+/* --- punctuation halves, measured with `halt` ------------------------- */
+
+typedef struct {
+  double left_pt, right_pt;
+} Halves;
+
+/* Which marks may lose a blank half: P2 keeps interpuncts, dashes,
+ * ellipses and connectors at full width. */
+static gboolean
+compressible_class(gunichar c)
+{
+  switch (dg_script_classify(c)) {
+  case DG_CHAR_OPENING:
+  case DG_CHAR_CLOSING:
+  case DG_CHAR_PAUSE:
+  case DG_CHAR_STOP:
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
+
+/* Shapes the one-character cluster again with "halt 1" and reads how
+ * much blank the font removes on each side (cached per font and glyph). */
+static Halves
+halves_of(DgPara *para, const PangoItem *item, const DgCluster *c, const PangoGlyphInfo *gi)
+{
+  Halves h = { 0, 0 };
+  char key[64];
+  g_snprintf(key, sizeof key, "%p:%u", (void *)item->analysis.font, gi->glyph);
+  Halves *cached = g_hash_table_lookup(para->halt, key);
+  if (cached)
+    return *cached;
+  PangoAnalysis a = item->analysis;
+  PangoAttribute *feat = pango_attr_font_features_new("halt 1");
+  GSList one = { feat, NULL };
+  a.extra_attrs = &one;
+  PangoGlyphString *gs = pango_glyph_string_new();
+  const char *s = para->text + c->start;
+  pango_shape_with_flags(s, (int)(c->end - c->start), s, (int)(c->end - c->start), &a, gs,
+                         PANGO_SHAPE_NONE);
+  if (gs->num_glyphs == 1) {
+    double full = gi->geometry.width / (double)PANGO_SCALE;
+    double halted = gs->glyphs[0].geometry.width / (double)PANGO_SCALE;
+    double xoff = (gs->glyphs[0].geometry.x_offset - gi->geometry.x_offset) / (double)PANGO_SCALE;
+    if (halted < full - 0.01) {
+      h.left_pt = MAX(0, -xoff);
+      h.right_pt = MAX(0, full - halted - h.left_pt);
+    }
+  }
+  pango_glyph_string_free(gs);
+  pango_attribute_destroy(feat);
+  g_hash_table_insert(para->halt, g_strdup(key), g_memdup2(&h, sizeof h));
+  return h;
+}
+
+/* --- clusters ----------------------------------------------------------- */
+
+static void
+add_cluster(DgPara *para, int item_index, int g0, int g1)
+{
+  PangoItem *item = g_ptr_array_index(para->items, item_index);
+  PangoGlyphString *gs = g_ptr_array_index(para->glyphs, item_index);
+  DgCluster c = { 0 };
+  c.item = item_index;
+  c.glyph0 = g0;
+  c.glyph1 = g1;
+  c.start = (gsize)(item->offset + gs->log_clusters[g0]);
+  c.end = g1 < gs->num_glyphs ? (gsize)(item->offset + gs->log_clusters[g1])
+                              : (gsize)(item->offset + item->length);
+  c.first = g_utf8_get_char(para->text + c.start);
+  c.last = g_utf8_get_char(g_utf8_prev_char(para->text + c.end));
+  for (int g = g0; g < g1; g++)
+    c.width_pt += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+  c.newline = c.first == '\n' || c.first == 0x2028 || c.first == '\r';
+  c.space = !c.newline && (g_unichar_isspace(c.first) || c.first == '\t');
+  if (!c.space && !c.newline && g1 - g0 == 1 && c.first == c.last && compressible_class(c.first)) {
+    Halves h = halves_of(para, item, &c, &gs->glyphs[g0]);
+    c.left_pt = h.left_pt;
+    c.right_pt = h.right_pt;
+  }
+  if (para->spec->style->letter_spacing_em > 0) {
+    /* headings: letter spacing after every cluster, as a wider advance */
+    double ls = para->spec->style->letter_spacing_em * para->em_pt;
+    c.width_pt += ls;
+    gs->glyphs[g1 - 1].geometry.width += (int)lround(ls * PANGO_SCALE);
+  }
+  g_array_append_val(para->clusters, c);
+}
+
+static void
+build_clusters(DgPara *para)
+{
+  para->clusters = g_array_new(FALSE, TRUE, sizeof(DgCluster));
+  for (guint i = 0; i < para->items->len; i++) {
+    PangoGlyphString *gs = g_ptr_array_index(para->glyphs, i);
+    int g0 = 0;
+    for (int g = 1; g <= gs->num_glyphs; g++)
+      if (g == gs->num_glyphs || gs->log_clusters[g] != gs->log_clusters[g0]) {
+        add_cluster(para, (int)i, g0, g);
+        g0 = g;
+      }
+  }
+}
+
+#define CL(para, i) (&g_array_index((para)->clusters, DgCluster, (i)))
+
+/* P3: between two adjacent marks, the blank between their inks shrinks
+ * by half an em (。」→1.5 em, ，「→1.5 em), taken from the first mark's
+ * trailing half, then from the second's leading half. */
+static void
+compress_adjacent(DgPara *para)
+{
+  for (guint i = 0; i + 1 < para->clusters->len; i++) {
+    DgCluster *a = CL(para, i), *b = CL(para, i + 1);
+    if (a->width_pt <= 0 || (a->left_pt + a->right_pt) <= 0 || (b->left_pt + b->right_pt) <= 0)
+      continue;
+    double cut = MIN(a->right_pt + b->left_pt, para->em_pt / 2);
+    double from_a = MIN(cut, a->right_pt);
+    a->right_pt -= from_a;
+    a->width_pt -= from_a;
+    b->left_pt -= cut - from_a;
+    b->width_pt -= cut - from_a;
+    /* Remember the compression in the glyph geometry right away: the
+     * blank removed here is gone on every line. */
+    PangoGlyphString *ga = g_ptr_array_index(para->glyphs, a->item);
+    PangoGlyphString *gb = g_ptr_array_index(para->glyphs, b->item);
+    ga->glyphs[a->glyph1 - 1].geometry.width -= (int)lround(from_a * PANGO_SCALE);
+    gb->glyphs[b->glyph0].geometry.width -= (int)lround((cut - from_a) * PANGO_SCALE);
+    gb->glyphs[b->glyph0].geometry.x_offset -= (int)lround((cut - from_a) * PANGO_SCALE);
+  }
+}
+
+/* --- break opportunities -------------------------------------------------- */
+
+/* Is a line break allowed before cluster i (i ≥ 1)? */
+static gboolean *
+break_table(DgPara *para)
+{
+  int n_chars = (int)g_utf8_strlen(para->text, (gssize)para->len);
+  PangoLogAttr *la = g_new0(PangoLogAttr, n_chars + 1);
+  pango_get_log_attrs(para->text, (int)para->len, -1,
+                      pango_context_get_language(para->spec->context), la, n_chars + 1);
+  gboolean *ok = g_new0(gboolean, para->clusters->len + 1);
+  gsize byte = 0;
+  int ch = 0;
+  for (guint i = 0; i < para->clusters->len; i++) {
+    DgCluster *c = CL(para, i);
+    while (byte < c->start) {
+      byte = (gsize)(g_utf8_next_char(para->text + byte) - para->text);
+      ch++;
+    }
+    if (i > 0) {
+      DgCluster *p = CL(para, i - 1);
+      ok[i] = dg_script_break_allowed(p->last, c->first, la[ch].is_line_break,
+                                      para->spec->kinsoku);
+    }
+  }
+  g_free(la);
+  return ok;
+}
+
+/* A character that would make an ASCII run part of a longer word
+ * ("naïve", "IPv6", "don't"): such words are left whole. */
+static gboolean
+joins_word(const char *t, gsize at, gsize len)
+{
+  if (at >= len)
+    return FALSE;
+  gunichar c = g_utf8_get_char(t + at);
+  return c == '\'' || c == 0x2019 || g_unichar_isdigit(c)
+         || (g_unichar_isalpha(c) && !dg_script_is_han(c));
+}
+
+/* Bytes after which a hyphen may go: libhyphen points of every word of
+ * ASCII letters except the paragraph's last word (issue 4). */
+static gboolean *
+hyphen_table(DgPara *para)
+{
+  gboolean *at = g_new0(gboolean, para->len + 1);
+  if (!para->spec->hyphenator || !para->spec->style->hyphenate)
+    return at;
+  const char *t = para->text;
+  gsize last_start = para->len;
+  for (gsize i = para->len; i > 0; i--)
+    if (g_ascii_isalpha(t[i - 1])) {
+      while (i > 0 && g_ascii_isalpha(t[i - 1]))
+        i--;
+      last_start = i;
+      break;
+    }
+  for (gsize i = 0; i < last_start;) {
+    if (!g_ascii_isalpha(t[i])) {
+      i++;
+      continue;
+    }
+    gsize j = i;
+    while (j < para->len && g_ascii_isalpha(t[j]))
+      j++;
+    gboolean before = i > 0 && joins_word(t, (gsize)(g_utf8_prev_char(t + i) - t), para->len);
+    if (!before && !joins_word(t, j, para->len)) {
+      g_autoptr(GArray) pts = dg_hyphenator_points(para->spec->hyphenator, t + i, j - i);
+      for (guint k = 0; k < pts->len; k++)
+        at[i + g_array_index(pts, gsize, k)] = TRUE;
+    }
+    i = j;
+  }
+  return at;
+}
+
+/* --- the item model ------------------------------------------------------ */
+
+static void
+push(DgPara *para, DgLbKind kind, double width, double stretch, double shrink, int st_tier,
+     int sh_tier, guint32 tag)
+{
+  DgLbItem it = { 0 };
+  it.kind = kind;
+  it.width_pt = width;
+  it.stretch_pt = stretch;
+  it.shrink_pt = shrink;
+  it.stretch_tier = (guint8)st_tier;
+  it.shrink_tier = (guint8)sh_tier;
+  it.tag = tag;
+  g_array_append_val(para->lb, it);
+}
+
+static void
+push_penalty(DgPara *para, double width, double penalty, gboolean flagged, guint32 tag)
+{
+  DgLbItem it = { 0 };
+  it.kind = DG_LB_PENALTY;
+  it.width_pt = width;
+  it.penalty = penalty;
+  it.flagged = flagged;
+  it.tag = tag;
+  g_array_append_val(para->lb, it);
+}
+
+static gboolean
+cjk_grid(gunichar c)
+{
+  return dg_script_is_han(c) || dg_script_is_cjk_punct(c);
+}
+
+static double
+hyphen_width(DgPara *para, int item_index)
+{
+  PangoItem *item = g_ptr_array_index(para->items, item_index);
+  PangoGlyphString *gs = pango_glyph_string_new();
+  const char *h = para->text + para->hyphen_offset;
+  pango_shape_with_flags(h, 1, h, 1, &item->analysis, gs, PANGO_SHAPE_NONE);
+  double w = pango_glyph_string_get_width(gs) / (double)PANGO_SCALE;
+  pango_glyph_string_free(gs);
+  return w;
+}
+
+/* The junction between box clusters a and b = a + 1. */
+static void
+push_junction(DgPara *para, guint ai, gboolean brk, gboolean hyphen, double *hyph_w)
+{
+  DgCluster *a = CL(para, ai), *b = CL(para, ai + 1);
+  double em = para->em_pt;
+  gboolean autospace = dg_script_autospace(a->last, b->first);
+  gboolean interchar = cjk_grid(a->last) && cjk_grid(b->first)
+                       && !dg_script_inseparable(a->last, b->first);
+  gboolean glue = a->right_pt > 0 || b->left_pt > 0 || autospace || interchar;
+  if (hyphen && !glue) {
+    if (hyph_w[a->item] < 0)
+      hyph_w[a->item] = hyphen_width(para, a->item);
+    push_penalty(para, hyph_w[a->item], HYPHEN_PENALTY, TRUE, TAG(TAG_HYPHEN, ai));
+    return;
+  }
+  if (!brk && !glue)
+    return;
+  if (!brk)
+    push_penalty(para, 0, DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, ai));
+  else if (!glue) {
+    /* an explicit hyphen ("well-|being") counts as a hyphenated line */
+    gboolean hard = a->last == '-' || a->last == 0x2010;
+    push_penalty(para, 0, hard ? HYPHEN_PENALTY : 0, hard, TAG(TAG_OTHER, ai));
+    return;
+  }
+  guint32 tail = TAG(TAG_TAIL, ai);
+  if (a->right_pt > 0)
+    push(para, DG_LB_GLUE, a->right_pt, 0, a->right_pt, STRETCH_INTERCHAR, SHRINK_PUNCT, tail);
+  if (autospace)
+    push(para, DG_LB_GLUE, HAN_LATIN_EM * em, HAN_LATIN_STRETCH_EM * em,
+         (HAN_LATIN_EM - HAN_LATIN_SHRINK_EM) * em, STRETCH_HAN_LATIN, SHRINK_HAN_LATIN, tail);
+  if (interchar || autospace)
+    push(para, DG_LB_GLUE, 0, INTERCHAR_STRETCH_EM * em, 0, STRETCH_INTERCHAR, SHRINK_PUNCT,
+         tail);
+  if (b->left_pt > 0)
+    push(para, DG_LB_GLUE, b->left_pt, 0, b->left_pt, STRETCH_INTERCHAR, SHRINK_PUNCT, tail);
+}
+
+static void
+push_space(DgPara *para, guint i, gboolean brk_after)
+{
+  DgCluster *c = CL(para, i);
+  double em = para->em_pt;
+  double w = MAX(c->width_pt, WORD_SPACE_MIN_EM * em);
+  double shrink = MAX(0, w - WORD_SPACE_SHRINK_TO_EM * em);
+  /* A space followed by a forbidden break (e.g. before a closing mark
+   * in Western text) must not be a break: +∞ penalty before it. */
+  if (!brk_after)
+    push_penalty(para, 0, DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, i));
+  push(para, DG_LB_GLUE, w, WORD_SPACE_STRETCH_EM * em, shrink, STRETCH_WORD, SHRINK_WORD,
+       TAG(TAG_SPACE, i));
+}
+
+static void
+build_items(DgPara *para)
+{
+  para->lb = g_array_new(FALSE, TRUE, sizeof(DgLbItem));
+  const DgTextStyle *st = para->spec->style;
+  if (st->indent_em > 0)
+    push(para, DG_LB_BOX, st->indent_em * para->em_pt, 0, 0, 0, 0, TAG(TAG_INDENT, 0));
+  g_autofree gboolean *brk = break_table(para);
+  g_autofree gboolean *hyph = hyphen_table(para);
+  g_autofree double *hyph_w = g_new(double, para->items->len);
+  for (guint i = 0; i < para->items->len; i++)
+    hyph_w[i] = -1;
+  guint n = para->clusters->len;
+  while (n > 0 && (CL(para, n - 1)->space || CL(para, n - 1)->newline))
+    n--;   /* trailing white space sets nothing */
+  for (guint i = 0; i < n; i++) {
+    DgCluster *c = CL(para, i);
+    if (c->newline) {
+      push_penalty(para, 0, -DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, i));
+      continue;
+    }
+    if (c->space) {
+      push_space(para, i, i + 1 >= n || brk[i + 1]);
+      continue;
+    }
+    if (c->left_pt > 0 && (i == 0 || CL(para, i - 1)->space || CL(para, i - 1)->newline)) {
+      /* an opening mark after a space or at the start keeps its blank
+       * (the indent, P4 "may"); it is glue only to be discarded at a break */
+      push_penalty(para, 0, DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, i));
+      push(para, DG_LB_GLUE, c->left_pt, 0, c->left_pt, STRETCH_INTERCHAR, SHRINK_PUNCT,
+           TAG(TAG_TAIL, i == 0 ? 0x0FFFFFFF : i - 1));
+    }
+    push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt, 0, 0, 0, 0, TAG(TAG_BOX, i));
+    if (i + 1 < n && !CL(para, i + 1)->space && !CL(para, i + 1)->newline)
+      push_junction(para, i, brk[i + 1], hyph[CL(para, i + 1)->start], hyph_w);
+    else if (c->right_pt > 0)
+      /* a closing mark before a space or the end: its blank half is glue
+       * so that it vanishes at a line end (P5) */
+      push(para, DG_LB_GLUE, c->right_pt, 0, c->right_pt, STRETCH_INTERCHAR, SHRINK_PUNCT,
+           TAG(TAG_TAIL, i));
+  }
+}
+
+static void
+lb_params(const DgPara *para, DgLbParams *p)
+{
+  double em = para->em_pt;
+  dg_lb_params_init(p, para->measure_pt);
+  /* the first pass keeps word spaces under WORD_SPACE_MAX_EM */
+  p->tolerance = (WORD_SPACE_MAX_EM - WORD_SPACE_MIN_EM) / WORD_SPACE_STRETCH_EM;
+  p->max_hyphen_run = 2;
+  p->short_last_pt = SHORT_LAST_EM * em;
+  p->short_last_demerits = SHORT_LAST_DEMERITS;
+}
+
+DgLines *
+dg_paragraph_set(const char *text, gssize len, PangoAttrList *attrs,
+                 const DgParagraphSpec *spec, GError **error)
+{
+  g_return_val_if_fail(text != NULL && spec != NULL && spec->context && spec->style, NULL);
+  gsize n = len < 0 ? strlen(text) : (gsize)len;
+  if (n > DG_PARAGRAPH_MAX_BYTES) {
+    g_set_error(error, DG_ERROR, DG_ERROR_INPUT,
+                "paragraph of %" G_GSIZE_FORMAT " bytes is longer than the limit of %u",
+                n, DG_PARAGRAPH_MAX_BYTES);
+    return NULL;
+  }
+  DgPara para = { 0 };
+  para.spec = spec;
+  para.len = n;
+  para.text = g_malloc(n + 3);
+  memcpy(para.text, text, n);
+  para.text[n] = '\0';
+  para.text[n + 1] = '-';
+  para.text[n + 2] = '\0';
+  para.hyphen_offset = n + 1;
+  para.em_pt = spec->style->size_pt;
+  para.measure_pt = spec->width_pt;
+  para.halt = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  shape_items(&para, attrs);
+  build_clusters(&para);
+  compress_adjacent(&para);
+  build_items(&para);
+  DgLbParams p;
+  lb_params(&para, &p);
+  g_autoptr(GArray) breaks = dg_linebreak((DgLbItem *)para.lb->data, para.lb->len, &p);
+  DgLines *lines = dg_para_emit_lines(&para, breaks);
+  para_free(&para);
+  return lines;
+}

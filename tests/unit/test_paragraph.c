@@ -1,0 +1,354 @@
+/* test_paragraph.c — the Pango-side paragraph builder on small paragraphs:
+ * kinsoku, punctuation compression, Han–Western spacing, justification,
+ * hyphenation, the short-last-line rule and text fidelity. */
+#include "dgtest.h"
+#include "paragraph.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#define ZH_SIZE 10.5
+
+/* One context per language, made once (as the typesetter does). */
+static PangoContext *zh_ctx, *en_ctx;
+
+static PangoContext *
+context_new(const char *lang)
+{
+  PangoContext *ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
+  pango_cairo_context_set_resolution(ctx, 72);
+  cairo_font_options_t *fo = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options(ctx, fo);
+  cairo_font_options_destroy(fo);
+  pango_context_set_round_glyph_positions(ctx, FALSE);
+  pango_context_set_language(ctx, pango_language_from_string(lang));
+  return ctx;
+}
+
+static DgTextStyle
+zh_style(void)
+{
+  DgTextStyle st = { 0 };
+  st.family = (char *)"Noto Serif CJK SC";
+  st.size_pt = ZH_SIZE;
+  st.leading_pt = 17;
+  st.indent_em = 2;
+  st.align = DG_ALIGN_JUSTIFY;
+  return st;
+}
+
+static DgTextStyle
+en_style(void)
+{
+  DgTextStyle st = zh_style();
+  st.family = (char *)"EB Garamond 12, Noto Serif CJK SC";
+  st.indent_em = 0;
+  st.hyphenate = TRUE;
+  return st;
+}
+
+static DgLines *
+set(PangoContext *ctx, const DgTextStyle *st, const DgHyphenator *hy, const char *text,
+    double width_pt)
+{
+  DgParagraphSpec spec;
+  dg_paragraph_spec_init(&spec, ctx, st, width_pt);
+  spec.hyphenator = hy;
+  g_autoptr(GError) e = NULL;
+  DgLines *lines = dg_paragraph_set(text, -1, NULL, &spec, &e);
+  assert_non_null(lines);
+  return lines;
+}
+
+static DgLine *
+line_at(const DgLines *lines, guint i)
+{
+  return lines->lines->pdata[i];
+}
+
+/* Where the pen stops after the line's last glyph. */
+static double
+right_edge(const DgLine *l)
+{
+  double x = 0;
+  for (guint i = 0; i < l->runs->len; i++) {
+    const DgRun *r = l->runs->pdata[i];
+    x = MAX(x, r->x_pt + pango_glyph_string_get_width(r->glyph_item->glyphs) / (double)PANGO_SCALE);
+  }
+  return x;
+}
+
+/* The text a line's runs draw (the hyphen run included). */
+static char *
+line_text(const DgLines *lines, const DgLine *l)
+{
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < l->runs->len; i++) {
+    const PangoItem *it = ((const DgRun *)l->runs->pdata[i])->glyph_item->item;
+    g_string_append_len(s, lines->text + it->offset, it->length);
+  }
+  return g_string_free(s, FALSE);
+}
+
+static const char ZH_PUNCT[] =
+  "互联网是人类的共同家园。“网络空间命运共同体”——这是一个（新的）理念，"
+  "它回答了“建设什么样的网络空间、怎样建设网络空间”等问题！《宣言》指出："
+  "各国应当尊重网络主权……坚持多边参与、多方参与，发挥政府、国际组织、"
+  "互联网企业、技术社群、民间机构、公民个人等各个主体作用。「我们」认为？"
+  "在2019年10月，第六届世界互联网大会在乌镇召开，发布了WIC的报告《携手构建》。";
+
+/* K2, K4: over 41 measures, no line starts with a closing or pause mark,
+ * none ends with an opening mark, —— and …… are never split. */
+static void
+test_kinsoku(void **state)
+{
+  PangoContext *ctx = zh_ctx;
+  DgTextStyle st = zh_style();
+  int lines_seen = 0;
+  for (int w8 = 80; w8 <= 240; w8 += 4) {
+    g_autoptr(DgLines) lines = set(ctx, &st, NULL, ZH_PUNCT, w8 / 8.0 * ZH_SIZE);
+    for (guint i = 0; i < lines->lines->len; i++) {
+      g_autofree char *t = line_text(lines, line_at(lines, i));
+      assert_true(*t);
+      gunichar first = g_utf8_get_char(t);
+      gunichar last = g_utf8_get_char(g_utf8_prev_char(t + strlen(t)));
+      if (dg_script_no_line_start(first, DG_KINSOKU_BASIC) || dg_script_no_line_end(last, DG_KINSOKU_BASIC))
+        fail_msg("width %.1f em line %u: \"%s\"", w8 / 8.0, i, t);
+      if (i + 1 < lines->lines->len) {
+        g_autofree char *n = line_text(lines, line_at(lines, i + 1));
+        assert_false(dg_script_inseparable(last, g_utf8_get_char(n)));
+      }
+      lines_seen++;
+    }
+  }
+  assert_true(lines_seen > 300);
+}
+
+/* J1: every line but the last ends exactly at the measure (and the last
+ * is shorter); nothing is set past it. */
+static void
+test_justified_flush(void **state)
+{
+  PangoContext *ctx = zh_ctx;
+  DgTextStyle st = zh_style();
+  for (int w8 = 100; w8 <= 220; w8 += 5) {
+    double measure = w8 / 8.0 * ZH_SIZE;
+    g_autoptr(DgLines) lines = set(ctx, &st, NULL, ZH_PUNCT, measure);
+    for (guint i = 0; i + 1 < lines->lines->len; i++) {
+      double r = right_edge(line_at(lines, i));
+      if (fabs(r - measure) > 0.01)
+        fail_msg("width %.3f line %u ends at %.3f", measure, i, r);
+    }
+    assert_true(right_edge(line_at(lines, lines->lines->len - 1)) <= measure + 0.01);
+  }
+}
+
+/* P3: 。」 together take 1.5 em; P5: a line-end comma takes half an em. */
+static void
+test_compression(void **state)
+{
+  PangoContext *ctx = zh_ctx;
+  DgTextStyle st = zh_style();
+  st.indent_em = 0;
+  const char *t = "他说：「好。」然后走了。";
+  g_autoptr(DgLines) lines = set(ctx, &st, NULL, t, 40 * ZH_SIZE);
+  DgLine *l = line_at(lines, 0);
+  gsize stop = (gsize)(strstr(t, "。」") - t);
+  gsize after = stop + strlen("。」");
+  double w = dg_line_x_of_index(l, after) - dg_line_x_of_index(l, stop);
+  assert_true(fabs(w - 1.5 * ZH_SIZE) < 0.01);
+  /* ：「 → 1.5 em as well */
+  gsize colon = (gsize)(strstr(t, "：") - t);
+  double w2 = dg_line_x_of_index(l, colon + 6) - dg_line_x_of_index(l, colon);
+  assert_true(fabs(w2 - 1.5 * ZH_SIZE) < 0.01);
+  /* a line ending in a comma: the comma is half an em, the line flush */
+  const char *t2 = "一二三四五六七八九，一二三四五六七八九十";
+  g_autoptr(DgLines) l2 = set(ctx, &st, NULL, t2, 9.5 * ZH_SIZE);
+  g_autofree char *first = line_text(l2, line_at(l2, 0));
+  assert_string_equal(first, "一二三四五六七八九，");
+  assert_true(fabs(right_edge(line_at(l2, 0)) - 9.5 * ZH_SIZE) < 0.01);
+}
+
+/* M2: a quarter em between Han and digits/Latin, none beside
+ * punctuation, none at a line edge. */
+static void
+test_autospace(void **state)
+{
+  PangoContext *ctx = zh_ctx;
+  DgTextStyle st = zh_style();
+  st.indent_em = 0;
+  const char *t = "在2019年，WIC发布。";
+  g_autoptr(DgLines) lines = set(ctx, &st, NULL, t, 40 * ZH_SIZE);
+  DgLine *l = line_at(lines, 0);
+  double x_zai = dg_line_x_of_index(l, 0), x_2 = dg_line_x_of_index(l, 3);
+  assert_true(fabs(x_2 - x_zai - 1.25 * ZH_SIZE) < 0.01);
+  gsize nian = (gsize)(strstr(t, "年") - t), w = (gsize)(strstr(t, "WIC") - t);
+  double x_9 = dg_line_x_of_index(l, nian - 1), x_nian = dg_line_x_of_index(l, nian);
+  /* after the digits: 年 sits a quarter em after the end of "9" */
+  assert_true(x_nian - x_9 > 0.25 * ZH_SIZE);
+  /* "，W": no gap next to the comma: W starts half an em after ， */
+  double x_comma = dg_line_x_of_index(l, nian + 3);
+  assert_true(fabs(dg_line_x_of_index(l, w) - x_comma - ZH_SIZE) < 0.01);
+  /* at a line start the Latin word begins at x = 0 */
+  const char *t3 = "一二三四五六七八九十Internet网络";
+  g_autoptr(DgLines) l3 = set(ctx, &st, NULL, t3, 10 * ZH_SIZE);
+  g_autofree char *second = line_text(l3, line_at(l3, 1));
+  assert_true(g_str_has_prefix(second, "Internet"));
+  assert_true(fabs(((DgRun *)line_at(l3, 1)->runs->pdata[0])->x_pt) < 0.001);
+  assert_true(fabs(right_edge(line_at(l3, 0)) - 10 * ZH_SIZE) < 0.01);
+}
+
+/* P4: an opening bracket at a line start loses its blank half. */
+static void
+test_opening_at_line_start(void **state)
+{
+  PangoContext *ctx = zh_ctx;
+  DgTextStyle st = zh_style();
+  st.indent_em = 0;
+  const char *t = "一二三四五六七八九十（十一）";
+  g_autoptr(DgLines) lines = set(ctx, &st, NULL, t, 10 * ZH_SIZE);
+  g_autofree char *second = line_text(lines, line_at(lines, 1));
+  assert_true(g_str_has_prefix(second, "（"));
+  const DgRun *r = line_at(lines, 1)->runs->pdata[0];
+  /* drawn half an em to the left: its ink starts at the line edge */
+  assert_true(fabs(r->x_pt + r->glyph_item->glyphs->glyphs[0].geometry.x_offset / 1024.0
+                   + 0.5 * ZH_SIZE) < 0.01);
+}
+
+/* G7: 20 + 22 + 1 characters would leave one character alone on the
+ * last line; total fit pulls one more down. */
+static void
+test_no_orphan_character(void **state)
+{
+  PangoContext *ctx = zh_ctx;
+  DgTextStyle st = zh_style();
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < 43; i++)
+    g_string_append(s, "字");
+  g_autoptr(DgLines) lines = set(ctx, &st, NULL, s->str, 22 * ZH_SIZE);
+  g_string_free(s, TRUE);
+  assert_int_equal(lines->lines->len, 3);
+  g_autofree char *last = line_text(lines, line_at(lines, 2));
+  assert_true(g_utf8_strlen(last, -1) >= 2);
+  assert_true(fabs(right_edge(line_at(lines, 1)) - 22 * ZH_SIZE) < 0.01);
+}
+
+static const char EN[] =
+  "The Internet is a great achievement of human civilization. Information and "
+  "communication technologies have brought unprecedented opportunities for the "
+  "international community, while the development of cyberspace poses challenges "
+  "to sovereignty, security and development interests of all countries. "
+  "Strengthening international cooperation and jointly building a community with "
+  "a shared future in cyberspace is the common responsibility of governments.";
+
+/* English: hyphenated, the hyphen copies out as "-" from the extra text,
+ * no three hyphenated lines in a row, word spaces within bounds, and the
+ * runs give back every character of the text. */
+static void
+test_english(void **state)
+{
+  PangoContext *ctx = en_ctx;
+  g_autoptr(DgHyphenator) hy = dg_hyphenator_new(DG_HYPHEN_EN_US_DIC, 2, 3, NULL);
+  DgTextStyle st = en_style();
+  int hyphens = 0;
+  for (int w = 130; w <= 240; w += 10) {
+    g_autoptr(DgLines) lines = set(ctx, &st, hy, EN, w);
+    GString *back = g_string_new(NULL);
+    int run = 0;
+    for (guint i = 0; i < lines->lines->len; i++) {
+      DgLine *l = line_at(lines, i);
+      g_autofree char *t = line_text(lines, l);
+      if (i > 0 && line_at(lines, i - 1)->brk != DG_BREAK_HYPHEN)
+        g_string_append_c(back, ' ');
+      if (l->brk == DG_BREAK_HYPHEN) {
+        assert_true(g_str_has_suffix(t, "-"));
+        t[strlen(t) - 1] = '\0';
+        hyphens++;
+        run++;
+        assert_true(run <= 2);
+      } else {
+        run = 0;
+      }
+      g_string_append(back, t);
+      if (i + 1 < lines->lines->len)
+        assert_true(fabs(right_edge(l) - w) < 0.01);
+      /* word spaces: every space glyph between 0.15 and 0.60 em */
+      for (guint r = 0; r < l->runs->len; r++) {
+        const DgRun *run_ = l->runs->pdata[r];
+        const PangoGlyphString *gs = run_->glyph_item->glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++)
+          if (lines->text[run_->glyph_item->item->offset + gs->log_clusters[g]] == ' ') {
+            double gap = gs->glyphs[g].geometry.width / 1024.0 / ZH_SIZE;
+            if (gap < 0.15 || gap > 0.60)
+              fail_msg("width %d line %u: gap %.3f em", w, i, gap);
+          }
+      }
+    }
+    assert_string_equal(back->str, EN);
+    g_string_free(back, TRUE);
+    assert_true(line_at(lines, lines->lines->len - 1)->brk == DG_BREAK_LAST);
+  }
+  assert_true(hyphens > 3);
+}
+
+/* The last word of a paragraph is never hyphenated, even when long. */
+static void
+test_last_word_whole(void **state)
+{
+  PangoContext *ctx = en_ctx;
+  g_autoptr(DgHyphenator) hy = dg_hyphenator_new(DG_HYPHEN_EN_US_DIC, 2, 3, NULL);
+  DgTextStyle st = en_style();
+  for (int w = 60; w <= 120; w += 5) {
+    g_autoptr(DgLines) lines = set(ctx, &st, hy, "Go for internationalization", w);
+    for (guint i = 0; i < lines->lines->len; i++)
+      assert_int_not_equal(line_at(lines, i)->brk, DG_BREAK_HYPHEN);
+  }
+}
+
+/* Hostile input: a 5,000-letter word and a paragraph of punctuation only
+ * come back (overfull or not) without hanging; an empty one gives a line. */
+static void
+test_hostile(void **state)
+{
+  PangoContext *ctx = en_ctx;
+  DgTextStyle st = en_style();
+  char *word = g_strnfill(5000, 'a');
+  g_autoptr(DgLines) a = set(ctx, &st, NULL, word, 200);
+  assert_true(a->lines->len >= 1);
+  g_free(word);
+  GString *p = g_string_new(NULL);
+  for (int i = 0; i < 500; i++)
+    g_string_append(p, "。」，（");
+  PangoContext *zh = zh_ctx;
+  DgTextStyle zs = zh_style();
+  g_autoptr(DgLines) b = set(zh, &zs, NULL, p->str, 200);
+  assert_true(b->lines->len >= 1);
+  g_string_free(p, TRUE);
+  g_autoptr(DgLines) c = set(ctx, &st, NULL, "", 200);
+  assert_int_equal(c->lines->len, 1);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_kinsoku),
+    cmocka_unit_test(test_justified_flush),
+    cmocka_unit_test(test_compression),
+    cmocka_unit_test(test_autospace),
+    cmocka_unit_test(test_opening_at_line_start),
+    cmocka_unit_test(test_no_orphan_character),
+    cmocka_unit_test(test_english),
+    cmocka_unit_test(test_last_word_whole),
+    cmocka_unit_test(test_hostile),
+  };
+  zh_ctx = context_new("zh-cn");
+  en_ctx = context_new("en");
+  int failed = cmocka_run_group_tests(tests, NULL, NULL);
+  g_object_unref(zh_ctx);
+  g_object_unref(en_ctx);
+  return failed;
+}
