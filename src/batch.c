@@ -50,6 +50,7 @@ typedef struct {
   DgBatchPrintFunc print;
   gpointer data;
   int live_lines;            /* lines of the live block on screen now */
+  gint64 drawn_us;           /* when the live block was last drawn */
   guint finished, total;
   char *engine, *data_digest, *options;
 } Batch;
@@ -115,11 +116,16 @@ shout(Batch *b, const char *line)
   b->print(line, TRUE, b->data);
 }
 
+/* Draws the live block again: at once when book lines wiped it, else at
+ * most every DG_LIVE_REFRESH_MS (a worker's every record would flicker). */
 static void
 redraw(Batch *b, GPtrArray *running)
 {
-  if (!b->opts->live)
+  gint64 now = g_get_monotonic_time();
+  if (!b->opts->live ||
+      (b->live_lines > 0 && now - b->drawn_us < DG_LIVE_REFRESH_MS * 1000))
     return;
+  b->drawn_us = now;
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < running->len; i++) {
     const DgWorker *w = running->pdata[i];
@@ -464,7 +470,7 @@ dg_batch_run_full(const DgBatchOptions *opts, DgBatchPrintFunc print, gpointer d
   g_autoptr(GPtrArray) ids = dg_batch_list_books(opts->content_dir, error);
   if (ids == NULL || !prepare_out_dir(opts->out_dir, error))
     return FALSE;
-  Batch b = { opts, print, data, 0, 0, 0, NULL, NULL, NULL };
+  Batch b = { opts, print, data, 0, 0, 0, 0, NULL, NULL, NULL };
   g_autoptr(DgBatchResult) result = dg_batch_result_new(opts->content_dir, opts->out_dir);
   result->jobs = resolve_jobs(opts);
   result->shard_index = opts->shard_index;
