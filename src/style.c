@@ -300,8 +300,10 @@ parse_assignment(DgStyle *s, const char *group, char *line, const char *path,
   if (*group == '\0')
     return fail(error, path, lineno, indent + 1, g_strdup("key outside a [group]"));
   *eq = '\0';
+  /* g_strchug moves bytes, so find the value's column before stripping */
+  char *value = eq + 1 + strspn(eq + 1, " \t");
+  g_strchomp(value);
   char *key = g_strstrip(line);
-  char *value = g_strstrip(eq + 1);
   const KeyDef *k = find_key(group, key);
   if (k == NULL)
     return fail(error, path, lineno, indent + 1,

@@ -1,0 +1,119 @@
+/* test_style.c — templates: the shipped ones load, every bad key or
+ * value is an error at its line and column. */
+#include "dgtest.h"
+#include "style.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MM (72.0 / 25.4)
+
+static void
+test_shipped_templates(void **state)
+{
+  static const struct { const char *name; DgLayout layout; double w_mm; } t[] = {
+    { "parallel-a4", DG_LAYOUT_PARALLEL, 210 },
+    { "facing-16k", DG_LAYOUT_FACING, 185 },
+    { "interleaved-a5", DG_LAYOUT_INTERLEAVED, 148 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(t); i++) {
+    g_autoptr(GError) e = NULL;
+    g_autoptr(DgStyle) s = dg_style_load(DG_SOURCE_DIR, t[i].name, &e);
+    assert_non_null(s);
+    assert_int_equal(s->layout, t[i].layout);
+    assert_true(fabs(s->trim_width_pt - t[i].w_mm * MM) < 0.01);
+    assert_true(s->bleed_pt > 0);
+    assert_true(s->lang[DG_SCRIPT_HAN].indent_em == 2);
+    assert_non_null(strstr(s->lang[DG_SCRIPT_LATIN].family, "EB Garamond 12"));
+  }
+}
+
+static void
+test_values_and_units(void **state)
+{
+  g_autoptr(DgStyle) s = dg_style_parse("# comment\n[page]\nsize = 185x260mm\ninside-mm = 25.4\n"
+                                        "crop-marks = false\nchapter-open = right\n"
+                                        "[columns]\nratio = 0.4\n[zh]\nsize-pt = 12\n"
+                                        "leading-pt = 20\n", "t.ini", NULL);
+  assert_non_null(s);
+  assert_true(fabs(s->trim_height_pt - 260 * MM) < 0.01);
+  assert_true(fabs(s->inside_pt - 72) < 0.001);
+  assert_false(s->crop_marks);
+  assert_int_equal(s->chapter_open, DG_OPEN_RIGHT);
+  assert_true(s->column_ratio == 0.4);
+  assert_true(s->lang[DG_SCRIPT_HAN].size_pt == 12);
+}
+
+static void
+expect_error(const char *text, const char *message)
+{
+  g_autoptr(GError) e = NULL;
+  g_autoptr(DgStyle) s = dg_style_parse(text, "templates/x.ini", &e);
+  assert_null(s);
+  assert_non_null(e);
+  if (strcmp(e->message, message) != 0)
+    print_error("got: %s\nwant: %s\n", e->message, message);
+  assert_string_equal(e->message, message);
+}
+
+static void
+test_bad_templates(void **state)
+{
+  expect_error("[page]\nsize = A4\n\n# x\n\n\n\n\n\n\n\nmargn = 3\n",
+               "templates/x.ini:12:1: error: unknown key 'margn' in [page]");
+  expect_error("[page]\ninside-mm = wide\n",
+               "templates/x.ini:2:13: error: 'wide' is not a number");
+  expect_error("[page]\nbleed-mm = 40\n",
+               "templates/x.ini:2:12: error: bleed-mm=40 is out of range [0, 10]");
+  expect_error("[page]\nlayout = spiral\n",
+               "templates/x.ini:2:10: error: unknown layout 'spiral' (parallel, facing, interleaved)");
+  expect_error("[page]\nsize = A7\n",
+               "templates/x.ini:2:8: error: unknown page size 'A7' (A4, A5, B5, 16k, letter or WxHmm)");
+  expect_error("[paper]\n", "templates/x.ini:1:2: error: unknown group [paper]");
+  expect_error("size = A4\n", "templates/x.ini:1:1: error: key outside a [group]");
+  expect_error("[page]\ncrop-marks = yes\n",
+               "templates/x.ini:2:14: error: 'yes' is not true or false");
+  expect_error("[zh]\nfamily =\n", "templates/x.ini:2:9: error: family must not be empty");
+  expect_error("[page]\n  top-mm\n", "templates/x.ini:2:3: error: expected 'key = value'");
+  expect_error("[zh]\nleading-pt = 8\n",
+               "templates/x.ini: error: [zh] leading-pt is smaller than size-pt");
+}
+
+static void
+test_missing_template(void **state)
+{
+  g_autoptr(GError) e = NULL;
+  assert_null(dg_style_load(DG_SOURCE_DIR, "nope", &e));
+  assert_non_null(strstr(e->message, "no such template 'nope'"));
+}
+
+static void
+test_text_styles(void **state)
+{
+  g_autoptr(DgStyle) s = dg_style_load(DG_SOURCE_DIR, "parallel-a4", NULL);
+  DgBlock para = { .kind = DG_BLOCK_PARAGRAPH };
+  DgBlock head = { .kind = DG_BLOCK_HEADING, .level = 1 };
+  DgBlock item = { .kind = DG_BLOCK_LIST_ITEM, .list_depth = 1 };
+  DgTextStyle zh = dg_style_text(s, "zh-Hans", &para, FALSE);
+  DgTextStyle en = dg_style_text(s, "en", &para, FALSE);
+  DgTextStyle h = dg_style_text(s, "zh-Hans", &head, FALSE);
+  DgTextStyle li = dg_style_text(s, "en", &item, FALSE);
+  assert_true(zh.indent_em == 2 && en.indent_em == 0);
+  assert_int_equal(zh.align, DG_ALIGN_JUSTIFY);
+  assert_true(h.size_pt > zh.size_pt && h.weight == 700 && h.indent_em == 0);
+  assert_true(li.left_em > 0);
+  assert_true(en.hyphenate && !zh.hyphenate);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_shipped_templates),
+    cmocka_unit_test(test_values_and_units),
+    cmocka_unit_test(test_bad_templates),
+    cmocka_unit_test(test_missing_template),
+    cmocka_unit_test(test_text_styles),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
