@@ -5,7 +5,7 @@
 # larger in which every paragraph is distinct (scripts/make-bench-book.sh
 # puts a copy number at the head of each block: no verbatim repeats, so
 # no cache of whole paragraphs or pages can help). For each book and each
-# output (PDF, EPUB) it runs `diglot build` RUNS times under
+# output (PDF, EPUB, both in one process) it runs `diglot build` RUNS times under
 # /usr/bin/time -v and prints the best wall time, pages per second and the
 # peak RSS. Then the floor: HarfBuzz alone shaping all the text once with
 # the same fonts (tests/bench/hb_floor), and the ratio of each PDF time to
@@ -51,13 +51,15 @@ for n in 10 40; do
   books[$n]="$work/book-${n}x"
 done
 
-# measure KIND BOOK OUT → sets WALL (best, s) and RSS (max, MB)
+# measure KIND BOOK OUT → sets WALL (best, s) and RSS (max, MB); KIND
+# "both" writes OUT.pdf and OUT.epub in one process, as `make` does.
 measure() {
-  local kind=$1 book=$2 out=$3 best="" rss=0 log="$work/time.log"
+  local kind=$1 book=$2 out=$3 best="" rss=0 log="$work/time.log" args
+  if [ "$kind" = both ]; then args=(--pdf "$out.pdf" --epub "$out.epub"); else args=("--$kind" "$out"); fi
   for ((r = 0; r < runs; r++)); do
-    rm -f "$out"
-    if ! /usr/bin/time -v "$diglot" build "$book" "--$kind" "$out" 2>"$log" >/dev/null; then
-      echo "bench: diglot build $book --$kind failed:" >&2; cat "$log" >&2; exit 1
+    rm -f "$out" "$out.pdf" "$out.epub"
+    if ! /usr/bin/time -v "$diglot" build "$book" "${args[@]}" 2>"$log" >/dev/null; then
+      echo "bench: diglot build $book ${args[*]} failed:" >&2; cat "$log" >&2; exit 1
     fi
     local t kb
     t=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
@@ -79,15 +81,19 @@ for n in 1 10 40; do
   measure pdf "$book" "$work/$n.pdf"; T[pdf$n]=$WALL; R_pdf=$RSS
   pages=$(pdfinfo "$work/$n.pdf" | awk '/^Pages:/ { print $2 }'); P[$n]=$pages
   measure epub "$book" "$work/$n.epub"; T[epub$n]=$WALL; R_epub=$RSS
+  measure both "$book" "$work/$n.both"; T[both$n]=$WALL; R_both=$RSS
   T[floor$n]=$floor; T[rss_pdf$n]=$R_pdf; T[rss_epub$n]=$R_epub
-  for kind in pdf epub; do
-    wall=${T[$kind$n]}; [ "$kind" = pdf ] && rss=$R_pdf || rss=$R_epub
+  for kind in pdf epub both; do
+    wall=${T[$kind$n]}
+    case $kind in pdf) rss=$R_pdf ;; epub) rss=$R_epub ;; both) rss=$R_both ;; esac
     awk -v n="${n}x" -v k="$kind" -v p="$pages" -v w="$wall" -v r="$rss" -v f="$floor" 'BEGIN {
       printf "%-6s %-5s %7d %9.3f %8.0f %9.1f %10.3f %9.1f\n", n, k, p, w, (w > 0 ? p / w : 0), r, f,
              (f > 0 ? w / f : 0) }'
   done
 done
-echo "(EPUB pages/s counts the print pages of the same book; runs: best of $runs; machine load affects wall times.)"
+echo "(epub: --epub alone, which still typesets the book for its page-list and cover;"
+echo " both: --pdf and --epub in one process, as make does; pages/s counts print pages."
+echo " Best of $runs runs; wall times depend on machine load, callgrind counts do not.)"
 
 # Linear growth: the time per extra copy from 10x to 40x against 1x to 10x.
 echo
@@ -97,6 +103,7 @@ check() { awk -v v="$2" -v lim="$3" -v what="$1" -v unit="$4" 'BEGIN {
 check "seed book PDF, wall" "${T[pdf1]}" 0.15 s
 check "40x PDF, wall" "${T[pdf40]}" 1.2 s
 check "40x EPUB, wall" "${T[epub40]}" 0.3 s
+check "40x EPUB beside the PDF (both-pdf)" "$(awk -v a="${T[both40]}" -v b="${T[pdf40]}" 'BEGIN { print a - b }')" 0.3 s
 check "40x peak RSS (PDF)" "${T[rss_pdf40]}" 150 MB
 check "40x peak RSS (EPUB)" "${T[rss_epub40]}" 150 MB
 for kind in pdf epub; do
