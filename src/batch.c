@@ -6,7 +6,8 @@
  *    book.ini) sorted by id; keep this shard's part; for each book, list
  *    the outputs it should have (main edition plus any `editions` of its
  *    book.ini, PDF and/or EPUB) and fingerprint each: SHA-256 over the
- *    engine (version + the executable's bytes), templates/ and fonts/,
+ *    engine (version + the executable's bytes), templates/ and fonts/
+ *    (plus the identity of the installed font files fonts/MANIFEST names),
  *    every file of the book folder, and the build options (manifest.c).
  *    An output whose fingerprint and size match the book's stamp is
  *    current; a book whose outputs are all current is skipped.
@@ -303,7 +304,9 @@ batch_digests(Batch *b, GError **error)
   g_autofree char *f = t ? dg_manifest_tree_digest(fdir, error) : NULL;
   if (f == NULL)
     return FALSE;
-  b->data_digest = g_strdup_printf("%s %s", t, f);
+  g_autofree char *manifest = g_build_filename(fdir, "MANIFEST", NULL);
+  g_autofree char *ff = dg_manifest_font_files_digest(manifest);
+  b->data_digest = g_strdup_printf("%s %s %s", t, f, ff);
   b->options = g_strdup_printf("template=%s\nlayout=%s\nlang=%s\nepoch=%" G_GINT64_FORMAT,
                                o->template_name ? o->template_name : "",
                                o->layout ? o->layout : "", o->lang ? o->lang : "",

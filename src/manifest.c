@@ -126,6 +126,29 @@ dg_manifest_file_digest(const char *path, GError **error)
 }
 
 char *
+dg_manifest_font_files_digest(const char *manifest_path)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents(manifest_path, &text, NULL, NULL))
+    return g_strdup(g_checksum_get_string(sum));
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  for (gsize i = 0; lines[i]; i++) {
+    g_auto(GStrv) f = g_strsplit(lines[i], "|", 4);
+    if (lines[i][0] == '#' || g_strv_length(f) < 3)
+      continue;
+    const char *path = g_strstrip(f[2]);
+    GStatBuf st;
+    g_autofree char *id = g_stat(path, &st) == 0
+      ? g_strdup_printf("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, path,
+                        (gint64)st.st_size, (gint64)st.st_mtime)
+      : g_strdup_printf("%s missing", path);
+    checksum_part(sum, id, strlen(id));
+  }
+  return g_strdup(g_checksum_get_string(sum));
+}
+
+char *
 dg_manifest_combine(const char *const *parts)
 {
   g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);

@@ -23,6 +23,13 @@ char *dg_manifest_tree_digest(const char *dir, GError **error);
 /* SHA-256 (hex) of one file's bytes. */
 char *dg_manifest_file_digest(const char *path, GError **error);
 
+/* SHA-256 (hex) over the identity — path, size, modification time — of
+ * each font file fonts/MANIFEST names (third "|" field). The font files
+ * live outside the repository (installed packages, tens of MB), so their
+ * bytes are not hashed; a package upgrade changes size or mtime. Missing
+ * manifest or files hash as such, never an error: the build reports them. */
+char *dg_manifest_font_files_digest(const char *manifest_path);
+
 /* SHA-256 (hex) over a NULL-terminated list of strings; each part is
  * length-prefixed so ("ab","c") and ("a","bc") differ. */
 char *dg_manifest_combine(const char *const *parts);

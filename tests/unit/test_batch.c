@@ -117,6 +117,28 @@ test_combine_is_unambiguous(void **state)
   assert_string_equal(c1, c3);
 }
 
+static void
+test_font_files_digest_follows_the_files(void **state)
+{
+  g_autofree char *dir = dgtest_tmpdir();
+  g_autofree char *font = g_build_filename(dir, "X.otf", NULL);
+  g_autofree char *manifest = g_build_filename(dir, "MANIFEST", NULL);
+  g_autofree char *text = g_strdup_printf("# family | package | file\nX | fonts-x | %s\n", font);
+  dgtest_write(dir, "MANIFEST", text);
+  dgtest_write(dir, "X.otf", "OTTO v1");
+  g_autofree char *d1 = dg_manifest_font_files_digest(manifest);
+  g_autofree char *d2 = dg_manifest_font_files_digest(manifest);
+  assert_string_equal(d1, d2);
+  /* An upgraded font (other size) changes it; so does a missing one. */
+  dgtest_write(dir, "X.otf", "OTTO v1.1");
+  g_autofree char *d3 = dg_manifest_font_files_digest(manifest);
+  assert_string_not_equal(d1, d3);
+  g_unlink(font);
+  g_autofree char *d4 = dg_manifest_font_files_digest(manifest);
+  assert_string_not_equal(d3, d4);
+  dgtest_rmtree(dir);
+}
+
 /* ---- stamps -------------------------------------------------------------- */
 
 #define FP_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -307,6 +329,7 @@ main(void)
     cmocka_unit_test(test_tree_digest_tracks_bytes_not_times),
     cmocka_unit_test(test_tree_digest_names_matter),
     cmocka_unit_test(test_combine_is_unambiguous),
+    cmocka_unit_test(test_font_files_digest_follows_the_files),
     cmocka_unit_test(test_stamp_round_trip_and_currency),
     cmocka_unit_test(test_stamp_ignores_garbage),
     cmocka_unit_test(test_json_escaping),
