@@ -95,6 +95,20 @@ echo "(epub: --epub alone, which still typesets the book for its page-list and c
 echo " both: --pdf and --epub in one process, as make does; pages/s counts print pages."
 echo " Best of $runs runs; wall times depend on machine load, callgrind counts do not.)"
 
+# A catalogue: four copies of the seed book through `batch`, one worker
+# process against two (books are the unit of parallelism).
+mkdir -p "$work/catalogue"
+for i in 1 2 3 4; do rm -rf "$work/catalogue/seed$i"; cp -r "$seed" "$work/catalogue/seed$i"; done
+echo
+for j in 1 2; do
+  /usr/bin/time -f "%e %M" -o "$work/cat.time" "$diglot" batch "$work/catalogue" \
+    --out "$work/cat-out" -j "$j" --force >/dev/null
+  read -r wall kb <"$work/cat.time"
+  T[cat$j]=$wall
+  echo "catalogue of 4 seed books, batch -j $j: $wall s (peak RSS of one process: $((kb / 1024)) MB)"
+done
+awk -v a="${T[cat1]}" -v b="${T[cat2]}" 'BEGIN { printf "  speed-up of -j 2: %.2fx (2 cores, shared with whatever else runs)\n", a / b }'
+
 # Linear growth: the time per extra copy from 10x to 40x against 1x to 10x.
 echo
 echo "targets (issue 7):"
