@@ -32,10 +32,13 @@ deps:
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# ASan + UBSan build; ASAN_LABELS picks the ctest labels (CI: unit|fuzz).
+ASAN_LABELS ?= .
 asan:
 	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DDG_SANITIZE=ON
 	cmake --build $(ASAN) -j $(JOBS)
-	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j $(JOBS) -LE slow
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j $(JOBS) \
+	  -L '$(ASAN_LABELS)' -LE slow
 
 bench: build
 	bash scripts/bench.sh $(DIGLOT)
