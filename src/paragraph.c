@@ -199,7 +199,9 @@ add_cluster(DgPara *para, int item_index, int g0, int g1)
   for (int g = g0; g < g1; g++)
     c.width_pt += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
   c.newline = c.first == '\n' || c.first == 0x2028 || c.first == '\r';
-  c.space = !c.newline && (g_unichar_isspace(c.first) || c.first == '\t');
+  /* Only the ASCII space (and tab) is a stretchable word space; en,
+   * quad and ideographic spaces are fixed widths (list markers, U+3000). */
+  c.space = !c.newline && (c.first == ' ' || c.first == '\t');
   if (!c.space && !c.newline && g1 - g0 == 1 && c.first == c.last && compressible_class(c.first)) {
     Halves h = halves_of(para, item, &c, &gs->glyphs[g0]);
     c.left_pt = h.left_pt;
@@ -460,12 +462,13 @@ build_items(DgPara *para)
       push_space(para, i, i + 1 >= n || brk[i + 1]);
       continue;
     }
-    if (c->left_pt > 0 && (i == 0 || CL(para, i - 1)->space || CL(para, i - 1)->newline)) {
-      /* an opening mark after a space or at the start keeps its blank
-       * (the indent, P4 "may"); it is glue only to be discarded at a break */
+    if (c->left_pt > 0 && i > 0 && (CL(para, i - 1)->space || CL(para, i - 1)->newline)) {
+      /* an opening mark after a space keeps its blank, as glue only so
+       * that it is discarded at a break. At the paragraph start it loses
+       * it (P4, "including after the 2-em indent"): no glue at all. */
       push_penalty(para, 0, DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, i));
       push(para, DG_LB_GLUE, c->left_pt, 0, c->left_pt, STRETCH_INTERCHAR, SHRINK_PUNCT,
-           TAG(TAG_TAIL, i == 0 ? 0x0FFFFFFF : i - 1));
+           TAG(TAG_TAIL, i - 1));
     }
     push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt, 0, 0, 0, 0, TAG(TAG_BOX, i));
     if (i + 1 < n && !CL(para, i + 1)->space && !CL(para, i + 1)->newline)

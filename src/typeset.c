@@ -31,6 +31,8 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "paragraph.h"
+
 /* Note marks: the reference number is set this much smaller and raised. */
 #define DG_MARK_SCALE 0.62
 #define DG_MARK_RISE_EM 0.36
@@ -42,6 +44,7 @@ struct _DgTypesetter {
   PangoFontMap *font_map;
   GPtrArray *contexts;         /* PangoContext*, one per language */
   char *code_family;
+  DgHyphenator *hyphenator;    /* en-US patterns, loaded on first use */
 };
 
 /* Something the page adds to the text: a note mark or a list marker. */
@@ -115,6 +118,7 @@ dg_typesetter_free(DgTypesetter *ts)
   g_ptr_array_unref(ts->contexts);
   g_object_unref(ts->font_map);
   g_free(ts->code_family);
+  dg_hyphenator_free(ts->hyphenator);
   g_free(ts);
 }
 
@@ -467,6 +471,29 @@ break_with_pango_layout(PangoContext *ctx, const Prepared *p, const DgTextStyle 
   return lines;
 }
 
+/* The total-fit paragraph builder (paragraph.c, issue 4): same prepared
+ * paragraph in, same DgLines out; code blocks keep PangoLayout above. */
+static DgLines *
+break_with_paragraph(DgTypesetter *ts, PangoContext *ctx, const Prepared *p,
+                     const DgTextStyle *style, double width_pt, GError **error)
+{
+  if (style->hyphenate && ts->hyphenator == NULL) {
+    ts->hyphenator = dg_hyphenator_new(DG_HYPHEN_EN_US_DIC, DG_HYPHEN_LEFT_MIN,
+                                       DG_HYPHEN_RIGHT_MIN, error);
+    if (ts->hyphenator == NULL)
+      return NULL;
+  }
+  DgParagraphSpec spec;
+  dg_paragraph_spec_init(&spec, ctx, style, width_pt);
+  spec.hyphenator = style->hyphenate ? ts->hyphenator : NULL;
+  DgLines *lines = dg_paragraph_set(p->text->str, (gssize)p->text->len, p->attrs, &spec, error);
+  if (lines == NULL)
+    return NULL;
+  for (guint i = 0; i < lines->lines->len; i++)
+    line_anchors(lines->lines->pdata[i], p, lines->text);
+  return lines;
+}
+
 /* --- entry points ----------------------------------------------------- */
 
 static PangoContext *
@@ -483,6 +510,8 @@ context_for(DgTypesetter *ts, int lang, GError **error)
 static DgLines *
 finish(DgLines *lines, const DgBlock *block, const DgTextStyle *style, double left_pt)
 {
+  if (lines == NULL)
+    return NULL;
   lines->block = block;
   lines->space_before_pt = style->space_before_pt;
   lines->space_after_pt = style->space_after_pt;
@@ -503,8 +532,9 @@ dg_typeset_block(DgTypesetter *ts, const DgBlock *block, const DgTextStyle *styl
   double measure = MAX(width_pt - left_pt, style->size_pt * 4);
   Prepared p = { 0 };
   prepare_block(ts, &p, block, style);
-  DgLines *lines = break_with_pango_layout(ctx, &p, style, measure,
-                                           block->kind == DG_BLOCK_CODE);
+  DgLines *lines = block->kind == DG_BLOCK_CODE
+                      ? break_with_pango_layout(ctx, &p, style, measure, TRUE)
+                      : break_with_paragraph(ts, ctx, &p, style, measure, error);
   prepared_clear(&p);
   return finish(lines, block, style, left_pt);
 }
@@ -522,7 +552,7 @@ dg_typeset_text(DgTypesetter *ts, int lang, const char *text, const DgTextStyle 
   p.attrs = pango_attr_list_new();
   p.anchors = g_array_new(FALSE, FALSE, sizeof(Anchor));
   p.notes = g_array_new(FALSE, FALSE, sizeof(Anchor));
-  DgLines *lines = break_with_pango_layout(ctx, &p, style, width_pt, FALSE);
+  DgLines *lines = break_with_paragraph(ts, ctx, &p, style, width_pt, error);
   prepared_clear(&p);
   return finish(lines, NULL, style, style->left_em * style->size_pt);
 }
