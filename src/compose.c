@@ -514,6 +514,12 @@ dg_compose(const DgBook *book, const DgBuildOptions *opts, GError **error)
   return g_steal_pointer(&comp);
 }
 
+DgComposition *
+dg_compose_front(const DgBook *book, const DgBuildOptions *opts, GError **error)
+{
+  return setup(book, opts, error);
+}
+
 static gboolean
 check_block(DgComposition *comp, const DgBlock *block, int lang, GError **error)
 {

@@ -71,6 +71,10 @@ DgComposition *dg_compose(const DgBook *book, const DgBuildOptions *opts, GError
 void dg_composition_free(DgComposition *comp);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgComposition, dg_composition_free)
 
+/* Template, fonts and languages only, nothing typeset: enough to draw
+ * the title page (the EPUB cover). */
+DgComposition *dg_compose_front(const DgBook *book, const DgBuildOptions *opts, GError **error);
+
 /* Loads template and fonts only and checks families and coverage. */
 gboolean dg_compose_check(const DgBook *book, const DgBuildOptions *opts, GError **error);
 

@@ -53,9 +53,12 @@ num(double v)
   return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.2f", v));
 }
 
+/* Cairo 1.16 takes a link's rect in device space, ignoring the CTM
+ * (measured: rects came out without the trim offset), so convert. */
 static char *
-rect_attr(double x, double y, double w, double h)
+rect_attr(cairo_t *cr, double x, double y, double w, double h)
 {
+  cairo_user_to_device(cr, &x, &y);
   g_autofree char *a = num(x), *b = num(y), *c = num(w), *d = num(h);
   return g_strdup_printf("rect=[%s %s %s %s]", a, b, c, d);
 }
@@ -247,7 +250,7 @@ line_links(Painter *p, const DgLine *l, int lang, double x, double baseline)
 {
   for (guint k = 0; k < l->links->len; k++) {
     const DgLineLink *ln = &g_array_index(l->links, DgLineLink, k);
-    g_autofree char *rect = rect_attr(x + l->x_pt + ln->x0_pt, baseline - l->ascent_pt,
+    g_autofree char *rect = rect_attr(p->cr, x + l->x_pt + ln->x0_pt, baseline - l->ascent_pt,
                                       MAX(ln->x1_pt - ln->x0_pt, 1), l->ascent_pt + l->descent_pt);
     g_autofree char *target = ln->note >= 0 ? g_strdup_printf("dest='n%d-%d'", ln->note, lang)
                                             : g_strdup_printf("uri=%s", ln->url ? ln->url : "");
@@ -500,7 +503,7 @@ draw_entry(Painter *p, const DgPlaced *pl, int frame, double top)
     draw_text(p, pl->lang, n, &ts, x, baseline, comp->body_width_pt);
   }
   double h = dg_lines_height(pl->lines);
-  g_autofree char *rect = rect_attr(x, top + box->y_pt, comp->body_width_pt, h);
+  g_autofree char *rect = rect_attr(p->cr, x, top + box->y_pt, comp->body_width_pt, h);
   g_autofree char *attrs = g_strdup_printf("%s dest='%s'", rect, pl->link);
   cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
   cairo_tag_end(p->cr, CAIRO_TAG_LINK);
@@ -754,7 +757,7 @@ GBytes *
 dg_pdf_cover_png(const DgBook *book, const DgBuildOptions *opts, int width_px,
                  GError **error)
 {
-  g_autoptr(DgComposition) comp = dg_compose(book, opts, error);
+  g_autoptr(DgComposition) comp = dg_compose_front(book, opts, error);
   if (comp == NULL)
     return NULL;
   const DgStyle *st = comp->style;
