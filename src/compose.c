@@ -245,6 +245,20 @@ typedef struct {
   int column[DG_PAGINATE_MAX_COLUMNS];
 } RowParts;
 
+/* A thematic break has no text: it is set as a centred row of three
+ * asterisks, the section break both traditions read. */
+static DgLines *
+section_break(DgComposition *comp, int lang, const DgBlock *block, DgTextStyle *ts,
+              double width, GError **error)
+{
+  ts->align = DG_ALIGN_CENTER;
+  ts->indent_em = ts->left_em = 0;
+  DgLines *lines = dg_typeset_text(comp->ts, lang, "*\u2003*\u2003*", ts, width, error);
+  if (lines)
+    lines->block = block;
+  return lines;
+}
+
 static gboolean
 typeset_row(DgComposition *comp, const DgSegment *seg, RowParts *parts, GError **error)
 {
@@ -254,8 +268,9 @@ typeset_row(DgComposition *comp, const DgSegment *seg, RowParts *parts, GError *
     gboolean secondary = comp->layout == DG_LAYOUT_INTERLEAVED && s == 1;
     DgTextStyle ts = dg_style_text(comp->style, comp->book->languages[lang], block, secondary);
     parts->column[s] = column_of_slot(comp, s);
-    parts->lines[s] = dg_typeset_block(comp->ts, block, &ts, comp->col_width_pt[parts->column[s]],
-                                       error);
+    double width = comp->col_width_pt[parts->column[s]];
+    parts->lines[s] = block->kind == DG_BLOCK_BREAK ? section_break(comp, lang, block, &ts, width, error)
+                                                    : dg_typeset_block(comp->ts, block, &ts, width, error);
     if (parts->lines[s] == NULL)
       return FALSE;
   }
