@@ -31,8 +31,11 @@ for book in "$DG_SOURCE_DIR/tests/data/epub/sample" "$DG_SOURCE_DIR/content/cybe
     args=(--layout "$layout"); [ -n "$lang" ] && args+=(--lang "$lang")
     out="$tmp/$name-$layout${lang:+-$lang}.epub"
     "$DIGLOT" build "$book" --epub "$out" "${args[@]}"
-    "$DIGLOT" build "$book" --epub "$out.again" "${args[@]}"
-    cmp "$out" "$out.again" || { echo "FAIL: $out not reproducible"; status=1; }
+    # Reproducibility once per book (each build also typesets the print twin).
+    if [ "$edition" = parallel ]; then
+      "$DIGLOT" build "$book" --epub "$out.again" "${args[@]}"
+      cmp "$out" "$out.again" || { echo "FAIL: $out not reproducible"; status=1; }
+    fi
     epubcheck_clean "$out" || status=1
     python3 "$DG_SOURCE_DIR/tests/integration/epub_text.py" "$out" "$book" "$layout" $lang || status=1
     echo "$out: $(stat -c %s "$out") bytes"
