@@ -251,6 +251,14 @@ static DgLines *
 section_break(DgComposition *comp, int lang, const DgBlock *block, DgTextStyle *ts,
               double width, GError **error)
 {
+  if (comp->n_columns == 1 && dg_composition_slot(comp, lang) > 0) {
+    /* one column: the first language's break serves both */
+    DgLines *none = g_new0(DgLines, 1);
+    none->lines = g_ptr_array_new();
+    none->text = g_strdup("");
+    none->block = block;
+    return none;
+  }
   ts->align = DG_ALIGN_CENTER;
   ts->indent_em = ts->left_em = 0;
   DgLines *lines = dg_typeset_text(comp->ts, lang, "*\u2003*\u2003*", ts, width, error);
@@ -456,6 +464,12 @@ build_contents(DgComposition *comp, GError **error)
         return FALSE;
       }
       total += (int)parts[s]->lines->lines->len;
+    }
+    if (total == 0) { /* an empty heading has no entry */
+      for (int s = 0; s < comp->n_langs; s++)
+        placed_free(parts[s]);
+      n--;
+      continue;
     }
     row->col[0].n_lines = total;
     row->col[0].lines = g_new0(DgPLine, total);

@@ -485,9 +485,9 @@ static void
 draw_entry(Painter *p, const DgPlaced *pl, int frame, double top)
 {
   const DgComposition *comp = p->comp;
-  const DgPLine *box = &pl->plines[0];
-  if (box->frame != frame)
+  if (pl->lines->lines->len == 0 || pl->plines[0].frame != frame)
     return;
+  const DgPLine *box = &pl->plines[0];
   double x = area_left(p);
   const DgPRow *target = &comp->body.rows[pl->page_ref];
   int slot = dg_composition_slot(comp, pl->lang);
@@ -615,7 +615,7 @@ add_outline(Painter *p)
   int parent[4] = { CAIRO_PDF_OUTLINE_ROOT, 0, 0, 0 };
   for (guint k = 0; k < comp->body.placed->len; k++) {
     const DgPlaced *pl = comp->body.placed->pdata[k];
-    if (pl->dest == NULL || pl->lang != comp->langs[0])
+    if (pl->dest == NULL || pl->lang != comp->langs[0] || pl->lines->lines->len == 0)
       continue;
     int level = CLAMP(pl->block->level, 1, 3);
     const DgSegment *seg = comp->book->segments->pdata[pl->segment];
