@@ -24,6 +24,7 @@
 #include "pdf.h"
 
 #include <cairo-pdf.h>
+#include <math.h>
 #include <string.h>
 
 #include "compose.h"
@@ -42,6 +43,7 @@ typedef struct {
   double room_pt;              /* bleed + slug for crop marks, each side */
   int page;                    /* physical page being drawn, 1-based */
   GArray *section_of_frame;    /* int: body row of the heading in force */
+  gboolean list_open;          /* an L element holds consecutive LI pieces */
 } Painter;
 
 /* --- small helpers ---------------------------------------------------- */
@@ -265,6 +267,18 @@ line_links(Painter *p, const DgLine *l, int lang, double x, double baseline)
   }
 }
 
+/* Consecutive list items share one L element: opened before the first
+ * LI piece of a run, closed before anything else (or the column end). */
+static void
+list_state(Painter *p, gboolean in_list)
+{
+  if (in_list && !p->list_open)
+    cairo_tag_begin(p->cr, "L", NULL);
+  else if (!in_list && p->list_open)
+    cairo_tag_end(p->cr, "L");
+  p->list_open = in_list;
+}
+
 /* Draws the lines of one placed block that fall in `frame`/`column`. */
 static void
 draw_piece(Painter *p, const DgPlaced *pl, int frame, double x, double top)
@@ -276,8 +290,8 @@ draw_piece(Painter *p, const DgPlaced *pl, int frame, double x, double top)
     const DgPLine *box = &pl->plines[i];
     if (box->frame != frame)
       continue;
-    if (!open && strcmp(tag, "LI") == 0)
-      cairo_tag_begin(p->cr, "L", NULL);
+    if (!open)
+      list_state(p, strcmp(tag, "LI") == 0);
     if (!open)
       cairo_tag_begin(p->cr, tag, NULL);
     open = TRUE;
@@ -293,11 +307,8 @@ draw_piece(Painter *p, const DgPlaced *pl, int frame, double x, double top)
       cairo_tag_end(p->cr, CAIRO_TAG_DEST);
     line_links(p, l, pl->lang, x, baseline);
   }
-  if (open) {
+  if (open)
     cairo_tag_end(p->cr, tag);
-    if (strcmp(tag, "LI") == 0)
-      cairo_tag_end(p->cr, "L");
-  }
 }
 
 /* A footnote on a page: which note, in which language. */
@@ -381,6 +392,7 @@ draw_body_page(Painter *p, int frame, int column)
       if (pl->column == c)
         draw_piece(p, pl, frame, x, top);
     }
+    list_state(p, FALSE);
     draw_notes(p, frame, c, x, w);
   }
   running_head(p, frame, column);
@@ -479,6 +491,52 @@ contents_title(Painter *p)
   }
 }
 
+/* Right edge of a line's glyphs, from the column's left edge. */
+static double
+line_right(const DgLine *l)
+{
+  double right = l->x_pt;
+  for (guint r = 0; r < l->runs->len; r++) {
+    const DgRun *run = l->runs->pdata[r];
+    right = MAX(right, l->x_pt + run->x_pt
+                           + pango_glyph_string_get_width(run->glyph_item->glyphs) / (double)PANGO_SCALE);
+  }
+  return right;
+}
+
+/* Dot leaders on a fixed 4.5 pt grid, so they line up entry under entry;
+ * drawn as paths, so the extracted text stays "title page". */
+static void
+leaders(Painter *p, double from, double to, double baseline)
+{
+  const double step = 4.5;
+  cairo_save(p->cr);
+  for (double d = ceil((from + 4) / step) * step; d < to - 4; d += step) {
+    cairo_new_sub_path(p->cr);
+    cairo_arc(p->cr, d, baseline - 0.6, 0.45, 0, 2 * G_PI);
+  }
+  cairo_fill(p->cr);
+  cairo_restore(p->cr);
+}
+
+static void
+page_number(Painter *p, const DgPlaced *pl, const DgLine *first, int page, double x,
+            double baseline)
+{
+  const DgComposition *comp = p->comp;
+  g_autofree char *n = g_strdup_printf("%d", page);
+  DgTextStyle ts = small_style(comp, pl->lang, 10.5);
+  g_autoptr(DgLines) num_lines = dg_typeset_text(comp->ts, pl->lang, n, &ts, 72, NULL);
+  if (num_lines == NULL || num_lines->lines->len == 0)
+    return;
+  const DgLine *nl = num_lines->lines->pdata[0];
+  double w = line_right(nl) - nl->x_pt;
+  double right = x + comp->body_width_pt;
+  if (pl->lines->lines->len == 1)
+    leaders(p, x + line_right(first), right - w, baseline);
+  dg_line_draw(nl, p->cr, right - w - nl->x_pt, baseline);
+}
+
 /* One contents entry piece; the page number at the right of its first
  * line, the whole entry a link to its heading. */
 static void
@@ -496,12 +554,8 @@ draw_entry(Painter *p, const DgPlaced *pl, int frame, double top)
   draw_piece(p, pl, frame, x, top);
   const DgLine *first = pl->lines->lines->pdata[0];
   double baseline = top + box->y_pt + box->ascent_pt;
-  if (slot == 0) {
-    g_autofree char *n = g_strdup_printf("%d", page);
-    DgTextStyle ts = small_style(comp, pl->lang, first->ascent_pt > 0 ? 10.5 : 10);
-    ts.align = DG_ALIGN_RIGHT;
-    draw_text(p, pl->lang, n, &ts, x, baseline, comp->body_width_pt);
-  }
+  if (slot == 0)
+    page_number(p, pl, first, page, x, baseline);
   double h = dg_lines_height(pl->lines);
   g_autofree char *rect = rect_attr(p->cr, x, top + box->y_pt, comp->body_width_pt, h);
   g_autofree char *attrs = g_strdup_printf("%s dest='%s'", rect, pl->link);
@@ -520,6 +574,7 @@ draw_contents_page(Painter *p, int frame)
   cairo_tag_begin(p->cr, "TOC", NULL);
   for (guint k = 0; k < comp->contents.placed->len; k++)
     draw_entry(p, comp->contents.placed->pdata[k], frame, top);
+  list_state(p, FALSE);
   cairo_tag_end(p->cr, "TOC");
 }
 
@@ -666,7 +721,7 @@ static gboolean
 render(DgComposition *comp, const DgBuildOptions *opts, const char *path, GError **error)
 {
   const DgStyle *st = comp->style;
-  Painter p = { comp, NULL, NULL, room_of(st), 0, NULL };
+  Painter p = { comp, NULL, NULL, room_of(st), 0, NULL, FALSE };
   double w = st->trim_width_pt + 2 * p.room_pt, h = st->trim_height_pt + 2 * p.room_pt;
   p.surface = cairo_pdf_surface_create(path, w, h);
   p.cr = cairo_create(p.surface);
@@ -732,8 +787,13 @@ dg_pdf_write(const DgBook *book, const DgBuildOptions *opts, const char *path,
   if (!dg_pdf_post(dg_output_get_temp_path(raw), dg_output_get_temp_path(out), &post, error)
       || !dg_output_commit(out, error))
     return FALSE;
-  if (stats)
+  if (stats) {
     stats->pages = comp->n_pages;
+    stats->columns = comp->n_columns;
+    stats->column_ratio = comp->column_ratio;
+    stats->blank_fraction[0] = comp->blank_fraction[0];
+    stats->blank_fraction[1] = comp->blank_fraction[1];
+  }
   if (page_map)
     *page_map = page_map_of(comp);
   return TRUE;
@@ -764,7 +824,7 @@ dg_pdf_cover_png(const DgBook *book, const DgBuildOptions *opts, int width_px,
   double scale = width_px / st->trim_width_pt;
   int height_px = (int)(st->trim_height_pt * scale + 0.5);
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px);
-  Painter p = { comp, s, cairo_create(s), 0, 1, NULL };
+  Painter p = { comp, s, cairo_create(s), 0, 1, NULL, FALSE };
   cairo_set_source_rgb(p.cr, 1, 1, 1);
   cairo_paint(p.cr);
   cairo_scale(p.cr, scale, scale);

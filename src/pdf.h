@@ -6,6 +6,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   int pages;
+  int columns;                 /* text columns of the body (1 or 2) */
+  double column_ratio;         /* first column's share of the width (parallel) */
+  double blank_fraction[2];    /* per column: 1 - text height / capacity */
 } DgPdfStats;
 
 /* Typesets `book` and writes the PDF to `path` atomically. When
