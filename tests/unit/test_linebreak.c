@@ -174,6 +174,7 @@ test_tiers(void **state)
     { .kind = DG_LB_BOX, .width_pt = 10 },
     { .kind = DG_LB_GLUE, .width_pt = 5, .shrink_pt = 5, .shrink_tier = 0 },
     { .kind = DG_LB_BOX, .width_pt = 10 },
+    { .kind = DG_LB_PENALTY },   /* the break item the line ends at */
   };
   DgLbLine line = { .start = 0, .end = 7, .brk = 7 };
   double out[7];
