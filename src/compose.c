@@ -145,6 +145,18 @@ choose_languages(DgComposition *comp, const DgBuildOptions *opts, GError **error
   return TRUE;
 }
 
+/* clreq G1: a Chinese measure is a whole number of characters, so lines
+ * of pure Han text are flush without any adjustment. */
+static double
+snap_to_em(const DgComposition *comp, int lang, double width)
+{
+  const DgStyle *st = comp->style;
+  if (dg_script_of_lang(comp->book->languages[lang]) != DG_SCRIPT_HAN)
+    return width;
+  double em = st->lang[DG_SCRIPT_HAN].size_pt;
+  return floor(width / em + 1e-6) * em;
+}
+
 static void
 set_columns(DgComposition *comp, double ratio)
 {
@@ -152,7 +164,7 @@ set_columns(DgComposition *comp, double ratio)
   comp->column_ratio = ratio;
   if (comp->layout == DG_LAYOUT_PARALLEL && comp->n_columns == 2) {
     double w = comp->body_width_pt - st->column_gap_pt;
-    comp->col_width_pt[0] = w * ratio;
+    comp->col_width_pt[0] = snap_to_em(comp, comp->lang_of_column[0], w * ratio);
     comp->col_width_pt[1] = w - comp->col_width_pt[0];
     comp->col_x_pt[0] = 0;
     comp->col_x_pt[1] = comp->col_width_pt[0] + st->column_gap_pt;
@@ -161,6 +173,9 @@ set_columns(DgComposition *comp, double ratio)
   for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++) {
     comp->col_x_pt[c] = 0;
     comp->col_width_pt[c] = comp->body_width_pt;
+    /* facing: the Chinese page keeps a whole number of characters */
+    if (comp->n_columns == 2)
+      comp->col_width_pt[c] = snap_to_em(comp, comp->lang_of_column[c], comp->body_width_pt);
   }
 }
 
