@@ -466,12 +466,14 @@ draw_imprint_page(Painter *p)
   }
   int last = comp->langs[comp->n_langs - 1];
   DgTextStyle ts = small_style(comp, last, st->head_size_pt);
+  /* the template's file name, never its path: the PDF must not change
+   * with the directory the repository was cloned into */
+  g_autofree char *template = g_path_get_basename(comp->style->path);
   g_autofree char *colophon = g_strdup_printf("%s%s%sTypeset with diglot %s (%s layout, template %s).",
                                               comp->book->date ? "Date: " : "",
                                               comp->book->date ? comp->book->date : "",
                                               comp->book->date ? ". " : "", DG_VERSION,
-                                              dg_layout_name(comp->layout),
-                                              comp->style->path);
+                                              dg_layout_name(comp->layout), template);
   draw_text(p, last, colophon, &ts, area_left(p), y + 6, comp->body_width_pt);
 }
 

@@ -48,6 +48,12 @@ expect 1 "U+0F40" "$DIGLOT" build "$tofu" --pdf "$tmp/keep.pdf"
 [ "$(cat "$tmp/keep.pdf")" = old ] || fail "failed build replaced keep.pdf"
 ls -A "$tmp" | grep -q '^\.' && fail "temp file left: $(ls -A "$tmp" | grep '^\.')"
 
+# the same book in another directory gives the same bytes
+cp -r "$book" "$tmp/elsewhere"
+"$DIGLOT" build "$book" --pdf "$tmp/here.pdf" && "$DIGLOT" build "$tmp/elsewhere" --pdf "$tmp/there.pdf" \
+  && cmp -s "$tmp/here.pdf" "$tmp/there.pdf" || fail "the PDF depends on the book's directory"
+pdftotext "$tmp/here.pdf" - | grep -qF "$DG_SOURCE_DIR" && fail "the PDF contains the source path"
+
 # the EPUB cover is the title page (a PNG 1600 px wide)
 if "$DIGLOT" build "$book" --pdf "$tmp/twin.pdf" --epub "$tmp/twin.epub" 2>"$tmp/err"; then
   unzip -p "$tmp/twin.epub" EPUB/images/cover.png >"$tmp/cover.png" 2>/dev/null
