@@ -16,6 +16,10 @@
 #
 # Environment: RUNS (default 3), BENCH_DIR (default: a fresh temp folder,
 # removed at the end), BENCH_BOOK (default content/cyberspace).
+# CALLGRIND=1: instead of timing, count instructions (valgrind callgrind,
+# deterministic, so comparable on a loaded machine) for the 1x and 10x
+# books, with the HarfBuzz floor counted the same way; the profiles stay
+# in BENCH_DIR for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 diglot=${1:?usage: bench.sh path/to/diglot}
@@ -72,6 +76,39 @@ measure() {
 }
 
 floor_of() { "$floor_bin" "$1" "$zh_font" "$en_file" 3 | awk -F'[= ]' '/^floor_ms=/ { print $2 / 1000 }'; }
+
+# ir OUTFILE ARGS... → total instructions of one run under callgrind
+ir() {
+  local out=$1; shift
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$@" >/dev/null 2>"$out.log" \
+    || { cat "$out.log" >&2; exit 1; }
+  awk '/^==[0-9]+== Collected :/ { print $4 }' "$out.log"
+}
+# incl PROFILE FUNCTION → inclusive instructions of FUNCTION
+incl() {
+  callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
+    awk -v f="$2" '!found && $0 ~ ":" f " \\[" { gsub(",", "", $1); print $1; found = 1 }'
+}
+
+if [ "${CALLGRIND:-0}" = 1 ]; then
+  command -v valgrind >/dev/null || { echo "bench: valgrind is missing" >&2; exit 1; }
+  printf '%-6s %-5s %7s %16s %13s %15s %9s\n' book out pages "instructions" "per page" "hb_shape floor" "x floor"
+  for n in 1 10; do
+    book=${books[$n]}
+    ir "$work/cg.floor.$n" "$floor_bin" "$book" "$zh_font" "$en_file" 1 >/dev/null
+    floor=$(incl "$work/cg.floor.$n" hb_shape)
+    for kind in pdf epub both; do
+      if [ "$kind" = both ]; then args=(--pdf "$work/cg.$n.pdf" --epub "$work/cg.$n.epub")
+      else args=("--$kind" "$work/cg.$n.$kind"); fi
+      total=$(ir "$work/cg.$kind.$n" "$diglot" build "$book" "${args[@]}")
+      pages=$(pdfinfo "$work/cg.$n.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+      awk -v n="${n}x" -v k="$kind" -v p="${pages:-0}" -v t="$total" -v f="$floor" 'BEGIN {
+        printf "%-6s %-5s %7d %16.0f %13.0f %15.0f %9.1f\n", n, k, p, t, (p ? t / p : 0), f, t / f }'
+    done
+  done
+  echo "(profiles: $work/cg.<out>.<n>; callgrind_annotate --inclusive=yes shows where the instructions go)"
+  exit 0
+fi
 
 declare -A T P
 printf '%-6s %-5s %7s %9s %8s %9s %10s %9s\n' book out pages "wall s" pages/s "RSS MB" "floor s" "x floor"
