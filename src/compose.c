@@ -282,16 +282,28 @@ section_break(DgComposition *comp, int lang, const DgBlock *block, DgTextStyle *
   return lines;
 }
 
+/* A heading the template spans across both columns of a parallel page:
+ * both languages stacked in column 0, centred over the whole measure. */
+static gboolean
+spans(const DgComposition *comp, const DgBlock *block)
+{
+  return comp->layout == DG_LAYOUT_PARALLEL && comp->n_columns == 2
+         && block->kind == DG_BLOCK_HEADING && block->level <= comp->style->heading_span_level;
+}
+
 static gboolean
 typeset_row(DgComposition *comp, const DgSegment *seg, RowParts *parts, GError **error)
 {
   for (int s = 0; s < comp->n_langs; s++) {
     int lang = comp->langs[s];
     const DgBlock *block = seg->blocks[lang];
-    gboolean secondary = comp->layout == DG_LAYOUT_INTERLEAVED && s == 1;
+    gboolean span = spans(comp, block);
+    gboolean secondary = (comp->layout == DG_LAYOUT_INTERLEAVED || span) && s == 1;
     DgTextStyle ts = dg_style_text(comp->style, comp->book->languages[lang], block, secondary);
-    parts->column[s] = column_of_slot(comp, s);
-    double width = comp->col_width_pt[parts->column[s]];
+    parts->column[s] = span ? 0 : column_of_slot(comp, s);
+    double width = span ? comp->body_width_pt : comp->col_width_pt[parts->column[s]];
+    if (span)
+      ts.align = DG_ALIGN_CENTER;
     parts->lines[s] = block->kind == DG_BLOCK_BREAK ? section_break(comp, lang, block, &ts, width, error)
                                                     : dg_typeset_block(comp->ts, block, &ts, width, error);
     if (parts->lines[s] == NULL)
@@ -313,7 +325,7 @@ build_row(DgComposition *comp, DgFlow *flow, int r, RowParts *parts, const DgBlo
   gboolean heading = block->kind == DG_BLOCK_HEADING;
   for (int s = 0; s < comp->n_langs; s++) {
     int c = parts->column[s];
-    gboolean translation = comp->n_columns == 1 && s == 1;
+    gboolean translation = (comp->n_columns == 1 || spans(comp, block)) && s == 1;
     DgPLine *pl = row->col[c].lines + used[c];
     fill_plines(comp, pl, parts->lines[s], s, heading,
                 space_above(comp->style, block, prev, translation));

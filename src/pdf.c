@@ -375,6 +375,20 @@ draw_notes(Painter *p, int frame, int column, double x, double width)
   }
 }
 
+/* A page that opens with a level-1 heading carries no running head:
+ * the heading says it. */
+static gboolean
+opens_chapter(const DgComposition *comp, int frame)
+{
+  for (guint k = 0; k < comp->body.placed->len; k++) {
+    const DgPlaced *pl = comp->body.placed->pdata[k];
+    if (pl->block->kind == DG_BLOCK_HEADING && pl->block->level == 1
+        && pl->lines->lines->len > 0 && pl->plines[0].frame == frame && pl->plines[0].y_pt < 1)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Draws what the body flow puts on the current page: frame `frame`,
  * every column (column < 0) or one column (facing). */
 static void
@@ -395,7 +409,8 @@ draw_body_page(Painter *p, int frame, int column)
     list_state(p, FALSE);
     draw_notes(p, frame, c, x, w);
   }
-  running_head(p, frame, column);
+  if (!opens_chapter(comp, frame))
+    running_head(p, frame, column);
   folio(p);
 }
 

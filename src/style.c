@@ -90,6 +90,7 @@ static const KeyDef keys[] = {
   { "headings", "after-1-pt", KEY_PT, F(heading_after_pt[0]), 0, 100 },
   { "headings", "after-2-pt", KEY_PT, F(heading_after_pt[1]), 0, 100 },
   { "headings", "after-3-pt", KEY_PT, F(heading_after_pt[2]), 0, 100 },
+  { "headings", "span-level", KEY_INT, F(heading_span_level), 0, 3 },
   { "notes", "scale", KEY_NUM, F(note_scale), 0.5, 1 },
   { "code", "family", KEY_STRING, F(code_family), 0, 0 },
   { "blocks", "quote-indent-em", KEY_NUM, F(quote_indent_em), 0, 10 },

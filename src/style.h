@@ -61,6 +61,7 @@ typedef struct {
   DgLangStyle lang[DG_N_SCRIPTS];
   double heading_scale[3];     /* levels 1-3, factor on the body size */
   double heading_before_pt[3], heading_after_pt[3];
+  int heading_span_level;      /* parallel: headings of this level or above span both columns, centred (0: none) */
   double note_scale;           /* footnote size / body size */
   char *code_family;
   double quote_indent_em, list_indent_em;

@@ -25,6 +25,7 @@ test_shipped_templates(void **state)
     assert_true(s->bleed_pt > 0);
     assert_true(s->lang[DG_SCRIPT_HAN].indent_em == 2);
     assert_non_null(strstr(s->lang[DG_SCRIPT_LATIN].family, "EB Garamond 12"));
+    assert_int_equal(s->heading_span_level, t[i].layout == DG_LAYOUT_PARALLEL ? 1 : 0);
   }
 }
 
