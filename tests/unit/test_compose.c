@@ -1,0 +1,133 @@
+/* test_compose.c — the composed test book: the column split, level first
+ * baselines, footnotes on the frame of their reference, contents and
+ * page map consistent with the body, one-language and layout choices. */
+#include "dgtest.h"
+#include "compose.h"
+
+#include <math.h>
+
+static DgBook *
+mini(void)
+{
+  g_autofree char *dir = g_build_filename(DG_TEST_DATA, "print", "mini", NULL);
+  g_autoptr(GError) e = NULL;
+  DgBook *book = dg_book_load(dir, &e);
+  assert_non_null(book);
+  return book;
+}
+
+static DgComposition *
+compose(const DgBook *book, const char *layout, const char *lang)
+{
+  DgBuildOptions o = { DG_SOURCE_DIR, NULL, layout, lang, 1570000000 };
+  g_autoptr(GError) e = NULL;
+  DgComposition *c = dg_compose(book, &o, &e);
+  if (c == NULL)
+    print_error("%s\n", e->message);
+  assert_non_null(c);
+  return c;
+}
+
+static void
+test_parallel_columns(void **state)
+{
+  g_autoptr(DgBook) book = mini();
+  g_autoptr(DgComposition) c = compose(book, NULL, NULL);
+  const DgStyle *st = c->style;
+  assert_int_equal(c->n_columns, 2);
+  assert_true(c->column_ratio >= st->column_ratio_min - 0.02);
+  assert_true(c->column_ratio <= st->column_ratio_max);
+  /* the Chinese column is a whole number of characters */
+  double em = st->lang[DG_SCRIPT_HAN].size_pt;
+  double n = c->col_width_pt[0] / em;
+  assert_true(fabs(n - round(n)) < 1e-6);
+  assert_true(fabs(c->col_width_pt[0] + st->column_gap_pt + c->col_width_pt[1]
+                   - c->body_width_pt) < 1e-6);
+  /* balanced: neither column much emptier than the other */
+  assert_true(fabs(c->blank_fraction[0] - c->blank_fraction[1]) < 0.2);
+}
+
+static void
+test_rows_start_level(void **state)
+{
+  g_autoptr(DgBook) book = mini();
+  g_autoptr(DgComposition) c = compose(book, NULL, NULL);
+  int checked = 0;
+  for (int r = 0; r < c->body.n_rows; r++) {
+    const DgPRow *row = &c->body.rows[r];
+    if (row->col[0].n_lines == 0 || row->col[1].n_lines == 0)
+      continue;
+    const DgPLine *a = &row->col[0].lines[0], *b = &row->col[1].lines[0];
+    assert_int_equal(a->frame, b->frame);
+    assert_true(fabs(a->y_pt + a->ascent_pt - b->y_pt - b->ascent_pt) < 1e-6);
+    checked++;
+  }
+  assert_true(checked > 10);
+}
+
+static void
+test_notes_and_page_map(void **state)
+{
+  g_autoptr(DgBook) book = mini();
+  g_autoptr(DgComposition) c = compose(book, NULL, NULL);
+  /* every line referencing a note reserved room for it, in its column */
+  int refs = 0;
+  for (guint k = 0; k < c->body.placed->len; k++) {
+    const DgPlaced *pl = c->body.placed->pdata[k];
+    for (guint i = 0; i < pl->lines->lines->len; i++) {
+      const DgLine *l = pl->lines->lines->pdata[i];
+      if (l->notes->len == 0)
+        continue;
+      refs++;
+      assert_true(pl->plines[i].note_pt > 0);
+      const DgPlacedNote *n = dg_composition_note(c, dg_composition_slot(c, pl->lang),
+                                                  g_array_index(l->notes, int, 0));
+      assert_int_equal(n->lang, pl->lang);
+    }
+  }
+  assert_int_equal(refs, 2); /* one reference per language */
+  /* body pages follow the front matter; rows never go backwards */
+  assert_true(c->first_body_page > c->first_contents_page);
+  assert_int_equal(c->first_body_page % 2, 1);
+  int last = 0;
+  for (int r = 0; r < c->body.n_rows; r++) {
+    assert_true(c->body.rows[r].first_frame >= last);
+    last = c->body.rows[r].first_frame;
+  }
+  assert_int_equal(dg_flow_page(&c->body, last, 0), c->n_pages);
+  assert_true(c->contents.n_rows == 3);
+}
+
+static void
+test_layouts_and_lang(void **state)
+{
+  g_autoptr(DgBook) book = mini();
+  g_autoptr(DgComposition) f = compose(book, "facing", NULL);
+  assert_int_equal(f->body.geom.pages_per_frame, 2);
+  assert_int_equal(f->first_body_page % 2, 0); /* Chinese on a left-hand page */
+  g_autoptr(DgComposition) i = compose(book, "interleaved", NULL);
+  assert_int_equal(i->n_columns, 1);
+  assert_int_equal(i->n_langs, 2);
+  g_autoptr(DgComposition) en = compose(book, NULL, "en");
+  assert_int_equal(en->n_columns, 1);
+  assert_int_equal(en->n_langs, 1);
+  assert_int_equal(en->langs[0], 1);
+  for (guint k = 0; k < en->body.placed->len; k++)
+    assert_int_equal(((DgPlaced *)en->body.placed->pdata[k])->lang, 1);
+  DgBuildOptions bad = { DG_SOURCE_DIR, NULL, NULL, "fr", 0 };
+  g_autoptr(GError) e = NULL;
+  assert_null(dg_compose(book, &bad, &e));
+  assert_int_equal(e->code, DG_ERROR_USAGE);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_parallel_columns),
+    cmocka_unit_test(test_rows_start_level),
+    cmocka_unit_test(test_notes_and_page_map),
+    cmocka_unit_test(test_layouts_and_lang),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
