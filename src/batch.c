@@ -181,7 +181,13 @@ report_book(Batch *b, const DgBookResult *r)
     head = g_strdup_printf("%s: up to date", r->id);
   else
     head = g_strdup_printf("%s: FAILED, nothing written", r->id);
-  say(b, head);
+  /* A failed book's name heads its errors on stderr, so a CI log that
+   * keeps the streams apart still says whose errors they are; on a
+   * terminal it goes through say() to wipe the live block first. */
+  if (r->status == DG_BOOK_FAILED && !b->opts->live)
+    shout(b, head);
+  else
+    say(b, head);
   for (guint i = 0; i < r->errors->len; i++)
     shout(b, r->errors->pdata[i]);
   for (guint i = 0; i < r->warnings->len; i++)

@@ -25,7 +25,8 @@ for id in alpha beta; do
   grep -q "^$id: built $id.pdf ([0-9]* pages" "$t/stdout" || fail "no 'built' line for $id"
 done
 # The broken book: named, its error positioned, nothing written, no debris.
-grep -q '^broken: FAILED, nothing written$' "$t/stdout" || fail "no FAILED line for broken"
+grep -A1 '^broken: FAILED, nothing written$' "$t/stderr" | grep -q 'broken/zh-Hans.md:5:1: error:' \
+  || { cat "$t/stderr"; fail "broken's error does not follow its FAILED line on stderr"; }
 grep -q 'content/broken/zh-Hans.md:5:1: error: paragraph has no counterpart' "$t/stderr" \
   || { cat "$t/stderr"; fail "positioned error missing"; }
 grep -q '1 of 3 books failed' "$t/stderr" || fail "no failure count"
