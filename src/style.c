@@ -232,7 +232,8 @@ store(DgStyle *s, const KeyDef *k, const char *v, char **why)
       *why = g_strdup_printf("'%s' is not a number", v);
       return FALSE;
     }
-    if (d < k->min || d > k->max) {
+    /* written so that NaN ("nan" parses as a number) is out of range too */
+    if (!(d >= k->min && d <= k->max)) {
       *why = g_strdup_printf("%s=%s is out of range [%g, %g]", k->key, v, k->min, k->max);
       return FALSE;
     }
