@@ -523,7 +523,7 @@ paginate_all(DgComposition *comp)
   int page = comp->style->title_page ? 3 : 1;
   comp->first_contents_page = page;
   /* The contents' first frame leaves room for its title. */
-  DgPGeometry cg = { 1, comp->body_height_pt, comp->note_gap_pt, page, 1 };
+  DgPGeometry cg = { 1, comp->body_height_pt, comp->note_gap_pt, page, 1, TRUE };
   comp->contents.geom = cg;
   if (comp->contents.n_rows > 0) {
     comp->contents.rows[0].col[0].lines[0].space_before_pt = 0;
@@ -535,8 +535,11 @@ paginate_all(DgComposition *comp)
   if ((page % 2 == 0) == !facing)
     page++;
   comp->first_body_page = page;
+  /* Facing pages are synchronised spread by spread, not row by row: a
+   * reader sees one page at a time, so each language flows on its page
+   * and a segment only has to start on the same spread. */
   DgPGeometry bg = { comp->n_columns, comp->body_height_pt, comp->note_gap_pt, page,
-                     facing ? 2 : 1 };
+                     facing ? 2 : 1, !facing };
   if (facing)
     bg.n_columns = 2;
   comp->body.geom = bg;

@@ -118,8 +118,8 @@ next_row_fits(const State *st, const DgPRow *next, const double *y_after)
   for (int c = 0; c < st->geom->n_columns; c++) {
     if (next->col[c].n_lines == 0)
       continue;
-    double top = 0;
-    for (int k = 0; k < st->geom->n_columns; k++)
+    double top = y_after[c];
+    for (int k = 0; st->geom->level_rows && k < st->geom->n_columns; k++)
       top = MAX(top, y_after[k]);
     if (top + first_chunk(&next->col[c]) + st->notes[c] > st->geom->height_pt + 1e-6)
       return FALSE;
@@ -129,9 +129,9 @@ next_row_fits(const State *st, const DgPRow *next, const double *y_after)
 
 /* Places lines [from, from+k) of column c starting at row top `top`. */
 static void
-place(State *st, int c, DgPColumn *col, int from, int k, double top, double align)
+place(State *st, int c, DgPColumn *col, int from, int k, double top)
 {
-  double y = top + align;
+  double y = top;
   for (int j = from; j < from + k; j++) {
     DgPLine *l = &col->lines[j];
     if (j > from)
@@ -147,22 +147,29 @@ place(State *st, int c, DgPColumn *col, int from, int k, double top, double alig
   }
 }
 
-/* The y where the continuing columns' next lines start, and each
- * column's shift so that their first baselines are level. */
-static double
-chunk_top(const State *st, DgPRow *row, const int *idx, double *align)
+/* Where each continuing column's next line box starts. Level rows: one
+ * top below the lowest column, each column shifted so first baselines
+ * are level. Free rows (facing pages): each column goes on below its own
+ * last line; a row only has to start in the same frame on both sides. */
+static void
+chunk_tops(const State *st, DgPRow *row, const int *idx, double *tops)
 {
+  int n = st->geom->n_columns;
   double top = st->empty ? 0 : row_top(st), space = 0, asc = 0;
-  for (int c = 0; c < st->geom->n_columns; c++) {
+  for (int c = 0; c < n; c++) {
     if (idx[c] >= row->col[c].n_lines)
       continue;
     const DgPLine *l = &row->col[c].lines[idx[c]];
+    double sp = st->y[c] > 0 ? l->space_before_pt : 0;
     space = MAX(space, st->empty ? 0 : l->space_before_pt);
     asc = MAX(asc, l->ascent_pt);
+    tops[c] = st->y[c] + sp;
   }
-  for (int c = 0; c < st->geom->n_columns; c++)
-    align[c] = idx[c] < row->col[c].n_lines ? asc - row->col[c].lines[idx[c]].ascent_pt : 0;
-  return top + space;
+  if (!st->geom->level_rows)
+    return;
+  for (int c = 0; c < n; c++)
+    tops[c] = top + space
+              + (idx[c] < row->col[c].n_lines ? asc - row->col[c].lines[idx[c]].ascent_pt : 0);
 }
 
 static gboolean
@@ -193,19 +200,19 @@ static gboolean
 place_chunk(State *st, DgPRow *row, const DgPRow *next, int *idx)
 {
   int n = st->geom->n_columns, k[DG_PAGINATE_MAX_COLUMNS] = { 0 };
-  double align[DG_PAGINATE_MAX_COLUMNS] = { 0 };
-  double top = chunk_top(st, row, idx, align);
+  double tops[DG_PAGINATE_MAX_COLUMNS] = { 0 };
+  chunk_tops(st, row, idx, tops);
   gboolean all = TRUE, stuck = FALSE;
   for (int c = 0; c < n; c++) {
     int rest = row->col[c].n_lines - idx[c];
-    k[c] = rest > 0 ? fit(st, c, &row->col[c], idx[c], top + align[c], FALSE) : 0;
+    k[c] = rest > 0 ? fit(st, c, &row->col[c], idx[c], tops[c], FALSE) : 0;
     all = all && k[c] == rest;
     stuck = stuck || (rest > 0 && k[c] == 0);
   }
   if (all && row->keep_with_next && next && !st->empty) {
     double y_after[DG_PAGINATE_MAX_COLUMNS] = { 0 };
     for (int c = 0; c < n; c++) {
-      y_after[c] = top + align[c];
+      y_after[c] = tops[c];
       for (int j = idx[c]; j < row->col[c].n_lines; j++)
         y_after[c] += row->col[c].lines[j].height_pt
                       + (j > idx[c] ? row->col[c].lines[j].space_before_pt : 0);
@@ -220,9 +227,9 @@ place_chunk(State *st, DgPRow *row, const DgPRow *next, int *idx)
   if (stuck) /* an empty frame too small for a legal chunk: fill it */
     for (int c = 0; c < n; c++)
       if (k[c] == 0 && idx[c] < row->col[c].n_lines)
-        k[c] = MAX(1, fit(st, c, &row->col[c], idx[c], top + align[c], TRUE));
+        k[c] = MAX(1, fit(st, c, &row->col[c], idx[c], tops[c], TRUE));
   for (int c = 0; c < n; c++) {
-    place(st, c, &row->col[c], idx[c], k[c], top, align[c]);
+    place(st, c, &row->col[c], idx[c], k[c], tops[c]);
     idx[c] += k[c];
   }
   if (row_done(st, row, idx))

@@ -51,6 +51,8 @@ typedef struct {
   double note_gap_pt;          /* rule and space above a column's first footnote */
   int first_page;              /* page number of frame 0 */
   int pages_per_frame;         /* 1, or 2 for facing spreads */
+  gboolean level_rows;         /* rows start level in all columns (parallel); else a row
+                                * only starts in the same frame everywhere (facing) */
 } DgPGeometry;
 
 /* Places every line; returns the number of frames used (>= 1). */

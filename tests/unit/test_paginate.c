@@ -46,7 +46,7 @@ test_break_flags(void **state)
   assert_false(l[1].break_after);
 }
 
-static const DgPGeometry one = { 1, 45, 5, 1, 1 };
+static const DgPGeometry one = { 1, 45, 5, 1, 1, TRUE };
 
 static void
 test_no_widow(void **state)
@@ -96,7 +96,7 @@ test_parallel_rows_level(void **state)
 {
   /* Row 0: 2 lines left, 4 right; row 1 starts below the longer column
    * in both; first baselines level despite different ascents. */
-  DgPGeometry two = { 2, 200, 5, 1, 1 };
+  DgPGeometry two = { 2, 200, 5, 1, 1, TRUE };
   DgPRow rows[2] = { { .col = { para(2, 10), para(4, 10) } },
                      { .col = { para(2, 17.5), para(2, 14) } } };
   rows[1].col[0].lines[0].space_before_pt = rows[1].col[1].lines[0].space_before_pt = 6;
@@ -112,7 +112,7 @@ test_pair_continues_in_both_columns(void **state)
 {
   /* A pair taller than the frame: each column breaks legally and both
    * continue at the top of frame 1. */
-  DgPGeometry two = { 2, 50, 5, 1, 1 };
+  DgPGeometry two = { 2, 50, 5, 1, 1, TRUE };
   DgPRow rows[1] = { { .col = { para(6, 10), para(8, 10) } } };
   assert_int_equal(dg_paginate(rows, 1, &two), 2);
   assert_int_equal(rows[0].col[0].lines[4].frame, 1);
@@ -143,17 +143,37 @@ test_footnote_space(void **state)
 static void
 test_facing_and_recto(void **state)
 {
-  DgPGeometry spread = { 2, 45, 5, 4, 2 };
+  DgPGeometry spread = { 2, 45, 5, 4, 2, FALSE };
   assert_int_equal(dg_paginate_page_of_frame(&spread, 0), 4);
   assert_int_equal(dg_paginate_page_of_frame(&spread, 2), 8);
   /* a chapter opening on a right-hand page skips the even page */
-  DgPGeometry pages = { 1, 45, 5, 5, 1 };
+  DgPGeometry pages = { 1, 45, 5, 5, 1, TRUE };
   DgPRow rows[2] = { { .col = { para(2, 10) } }, { .col = { para(2, 10) } } };
   rows[1].new_frame = rows[1].recto = TRUE;
   assert_int_equal(dg_paginate(rows, 2, &pages), 3);
   assert_int_equal(rows[1].first_frame, 2);
   assert_int_equal(dg_paginate_page_of_frame(&pages, 2), 7);
   rows_free(rows, 2);
+}
+
+static void
+test_facing_rows_free(void **state)
+{
+  /* Facing: each side flows on below its own text; a row that runs past
+   * the spread sends the next row to the next spread on both sides,
+   * padding the shorter side. */
+  DgPGeometry spread = { 2, 80, 5, 2, 2, FALSE };
+  DgPRow rows[3] = { { .col = { para(2, 10), para(4, 10) } },
+                     { .col = { para(2, 10), para(2, 10) } },
+                     { .col = { para(2, 10), para(4, 10) } } };
+  assert_int_equal(dg_paginate(rows, 3, &spread), 2);
+  assert_true(rows[1].col[0].lines[0].y_pt == 20);  /* not level with ... */
+  assert_true(rows[1].col[1].lines[0].y_pt == 40);  /* ... its translation */
+  /* row 2: the left side fits (60 of 80); the right breaks after 2 of 4 */
+  assert_int_equal(rows[2].first_frame, 0);
+  assert_int_equal(rows[2].col[1].lines[2].frame, 1);
+  assert_int_equal(rows[2].col[0].lines[1].frame, 0);
+  rows_free(rows, 3);
 }
 
 static void
@@ -177,6 +197,7 @@ main(void)
     cmocka_unit_test(test_pair_continues_in_both_columns),
     cmocka_unit_test(test_footnote_space),
     cmocka_unit_test(test_facing_and_recto),
+    cmocka_unit_test(test_facing_rows_free),
     cmocka_unit_test(test_oversized_line_terminates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
