@@ -21,11 +21,14 @@ typedef enum {
 
 /* Which glue gives first (clreq J3/J4: shrink punctuation, then word
  * spaces, then Han–Western gaps; stretch word spaces and Han–Western
- * gaps before spreading between Han characters). Lower adjusts first. */
+ * gaps before spreading between Han characters). Lower adjusts first.
+ * The last tier is for ragged-right glue that only a line ending at an
+ * emergency break carries (the paragraph builder's `+S, break, −S`). */
 typedef enum {
   DG_LB_TIER_0,
   DG_LB_TIER_1,
   DG_LB_TIER_2,
+  DG_LB_TIER_RAGGED,
   DG_LB_N_TIERS,
 } DgLbTier;
 

@@ -28,6 +28,18 @@
  * hyphens copy out of the PDF as U+00AD. Shaping items ourselves costs
  * one pango_shape per item and no reshaping while breaking.
  *
+ * Emergency breaks: a run with no break opportunity that is wider than
+ * the measure (a 6,000-letter "word", a URL, a line of 。 that kinsoku
+ * forbids to split) would otherwise run off the page. Inside such a run
+ * only, every cluster boundary becomes Knuth–Plass's ragged-right
+ * break: glue(0, +S), penalty(EMERGENCY_PENALTY), glue(0, −S). Unbroken,
+ * the two glues cancel; broken, the line keeps +S and ends ragged, so
+ * its ratio stays under 1 and the first pass still succeeds; the −S
+ * glue is discarded at the next line's start. Kinsoku yields there too:
+ * a correct book beats a perfect rule on a line that cannot exist.
+ * Rejected: letting the second pass set the run overfull (TeX's
+ * answer): the text is then clipped by the page edge, i.e. lost.
+ *
  * Known simplification: a hyphenation point inside a ligature cluster
  * (the "ffi" of "efficient") is not used, so no reshaping is needed. */
 #include "paragraph-private.h"
@@ -52,11 +64,17 @@
 #define WORD_SPACE_MAX_EM 0.56
 /* TeX's \hyphenpenalty and \exhyphenpenalty. */
 #define HYPHEN_PENALTY 50
+/* Emergency breaks (issue 6): inside a run of text with no break
+ * opportunity that is wider than the measure, a break is allowed between
+ * any two clusters at this cost — far above any line the first pass
+ * accepts, so only a run that cannot fit uses one. */
+#define EMERGENCY_PENALTY 9000
 /* clreq G7: a last line narrower than this is an orphan. */
 #define SHORT_LAST_EM 2.0
 #define SHORT_LAST_DEMERITS 1e6
 
-enum { STRETCH_WORD = 0, STRETCH_HAN_LATIN = 1, STRETCH_INTERCHAR = 2 };
+enum { STRETCH_WORD = 0, STRETCH_HAN_LATIN = 1, STRETCH_INTERCHAR = 2,
+       STRETCH_RAGGED = DG_LB_TIER_RAGGED };
 enum { SHRINK_PUNCT = 0, SHRINK_WORD = 1, SHRINK_HAN_LATIN = 2 };
 
 void
@@ -437,6 +455,50 @@ push_space(DgPara *para, guint i, gboolean brk_after)
        TAG(TAG_SPACE, i));
 }
 
+/* Is a break possible at the boundary before cluster i, before any
+ * emergency rule? (White space and hard breaks always are.) */
+static gboolean
+opportunity(DgPara *para, guint i, const gboolean *brk, const gboolean *hyph)
+{
+  const DgCluster *a = CL(para, i - 1), *b = CL(para, i);
+  return a->space || a->newline || b->space || b->newline || brk[i] || hyph[b->start];
+}
+
+/* Boundaries (before cluster i) inside a run wider than the measure
+ * that has no break opportunity: these get emergency breaks. */
+static gboolean *
+emergency_table(DgPara *para, const gboolean *brk, const gboolean *hyph)
+{
+  guint n = para->clusters->len;
+  gboolean *em = g_new0(gboolean, n + 1);
+  double width = para->spec->style->indent_em * para->em_pt;
+  guint from = 0;
+  for (guint i = 0; i <= n; i++) {
+    gboolean end = i == n || (i > 0 && opportunity(para, i, brk, hyph));
+    if (end) {
+      if (width > para->measure_pt)
+        for (guint k = from + 1; k < i; k++)
+          em[k] = TRUE;
+      width = 0;
+      from = i;
+    }
+    if (i < n && !CL(para, i)->space && !CL(para, i)->newline)
+      width += CL(para, i)->width_pt;
+  }
+  return em;
+}
+
+/* glue(0, +S), penalty, glue(0, −S): a ragged break (see the essay). */
+static void
+push_emergency(DgPara *para, guint ai)
+{
+  double s = para->measure_pt;
+  push_penalty(para, 0, DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, ai));
+  push(para, DG_LB_GLUE, 0, s, 0, STRETCH_RAGGED, SHRINK_PUNCT, TAG(TAG_OTHER, ai));
+  push_penalty(para, 0, EMERGENCY_PENALTY, FALSE, TAG(TAG_OTHER, ai));
+  push(para, DG_LB_GLUE, 0, -s, 0, STRETCH_RAGGED, SHRINK_PUNCT, TAG(TAG_OTHER, ai));
+}
+
 static void
 build_items(DgPara *para)
 {
@@ -446,6 +508,7 @@ build_items(DgPara *para)
     push(para, DG_LB_BOX, st->indent_em * para->em_pt, 0, 0, 0, 0, TAG(TAG_INDENT, 0));
   g_autofree gboolean *brk = break_table(para);
   g_autofree gboolean *hyph = hyphen_table(para);
+  g_autofree gboolean *emergency = emergency_table(para, brk, hyph);
   g_autofree double *hyph_w = g_new(double, para->items->len);
   for (guint i = 0; i < para->items->len; i++)
     hyph_w[i] = -1;
@@ -471,6 +534,8 @@ build_items(DgPara *para)
            TAG(TAG_TAIL, i - 1));
     }
     push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt, 0, 0, 0, 0, TAG(TAG_BOX, i));
+    if (i + 1 < n && emergency[i + 1])
+      push_emergency(para, i);
     if (i + 1 < n && !CL(para, i + 1)->space && !CL(para, i + 1)->newline)
       push_junction(para, i, brk[i + 1], hyph[CL(para, i + 1)->start], hyph_w);
     else if (c->right_pt > 0)

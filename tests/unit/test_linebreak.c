@@ -193,6 +193,49 @@ test_tiers(void **state)
   assert_true(fabs(w - 47.5) < 1e-9 && fabs(out[1] - 2.5) < 1e-9);
 }
 
+/* The paragraph builder's emergency break inside an unbreakable run:
+ * glue(0,+S), penalty, glue(0,−S) between 1-pt letters. 25 letters in a
+ * 10-pt measure make lines of 10, 10 and 5 letters in the first pass
+ * (ratio ≤ 1, not overfull); inside a line the pairs cancel, so every
+ * letter sits exactly 1 pt after the previous one; the ragged glue at the
+ * line's end takes no slack from a full line. */
+static void
+test_ragged_emergency(void **state)
+{
+  GArray *a = g_array_new(FALSE, TRUE, sizeof(DgLbItem));
+  for (int i = 0; i < 25; i++) {
+    if (i > 0) {
+      DgLbItem seq[] = {
+        { .kind = DG_LB_PENALTY, .penalty = DG_LB_INFINITY },
+        { .kind = DG_LB_GLUE, .stretch_pt = 10, .stretch_tier = DG_LB_TIER_RAGGED },
+        { .kind = DG_LB_PENALTY, .penalty = 9000 },
+        { .kind = DG_LB_GLUE, .stretch_pt = -10, .stretch_tier = DG_LB_TIER_RAGGED },
+      };
+      g_array_append_vals(a, seq, G_N_ELEMENTS(seq));
+    }
+    DgLbItem b = { .kind = DG_LB_BOX, .width_pt = 1, .tag = (guint32)i };
+    g_array_append_val(a, b);
+  }
+  DgLbParams p;
+  dg_lb_params_init(&p, 10);
+  g_autoptr(GArray) lines = dg_linebreak((DgLbItem *)a->data, a->len, &p);
+  g_autofree char *got = last_words(a, lines);
+  assert_string_equal(got, "9,19,24");
+  for (guint i = 0; i < lines->len; i++) {
+    DgLbLine *l = &g_array_index(lines, DgLbLine, i);
+    assert_false(l->overfull);
+    double out[128], x = 0;
+    double w = dg_lb_set_line((DgLbItem *)a->data, l, 10, TRUE, out);
+    assert_true(fabs(w - 10) < 1e-9 || l->forced);
+    for (gsize k = l->start; k < l->end; k++) {
+      if (g_array_index(a, DgLbItem, k).kind == DG_LB_BOX)
+        assert_true(fabs(x - (double)(g_array_index(a, DgLbItem, k).tag % 10)) < 1e-9);
+      x += out[k - l->start];
+    }
+  }
+  g_array_free(a, TRUE);
+}
+
 static void
 test_empty(void **state)
 {
@@ -212,6 +255,7 @@ main(void)
     cmocka_unit_test(test_overfull_emergency),
     cmocka_unit_test(test_penalties),
     cmocka_unit_test(test_tiers),
+    cmocka_unit_test(test_ragged_emergency),
     cmocka_unit_test(test_empty),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -327,27 +327,106 @@ test_last_word_whole(void **state)
   }
 }
 
-/* Hostile input: a 5,000-letter word and a paragraph of punctuation only
- * come back (overfull or not) without hanging; an empty one gives a line. */
+/* Sanitizers slow Pango and the breaker down about tenfold; the limit
+ * catches a hang or a quadratic blow-up, it is not a benchmark. */
+#if defined(__SANITIZE_ADDRESS__)
+#define HOSTILE_SECONDS 40.0
+#else
+#define HOSTILE_SECONDS 5.0
+#endif
+
+/* Every line inside the measure, and the lines give back `text` whole
+ * (no character lost or doubled at an emergency break). */
 static void
-test_hostile(void **state)
+assert_contained(const DgLines *lines, const char *text, double measure)
 {
-  PangoContext *ctx = en_ctx;
+  GString *back = g_string_new(NULL);
+  for (guint i = 0; i < lines->lines->len; i++) {
+    DgLine *l = line_at(lines, i);
+    if (right_edge(l) > measure + 0.01)
+      fail_msg("line %u ends at %.2f, past the measure %.2f", i, right_edge(l), measure);
+    g_autofree char *t = line_text(lines, l);
+    g_string_append(back, t);
+  }
+  assert_string_equal(back->str, text);
+  g_string_free(back, TRUE);
+}
+
+static DgLines *
+set_timed(PangoContext *ctx, const DgTextStyle *st, const char *text, double width_pt)
+{
+  gint64 t0 = g_get_monotonic_time();
+  DgLines *lines = set(ctx, st, NULL, text, width_pt);
+  double s = dgtest_seconds_since(t0);
+  if (s > HOSTILE_SECONDS)
+    fail_msg("%zu bytes took %.1f s (limit %.0f s)", strlen(text), s, HOSTILE_SECONDS);
+  return lines;
+}
+
+/* Issue 6: a 6,000-letter "word" is broken at emergency points (no
+ * hyphen, ragged) instead of running off the page; the lines are full
+ * (at most one line's worth of slack in all) and in time. */
+static void
+test_hostile_word(void **state)
+{
   DgTextStyle st = en_style();
-  char *word = g_strnfill(5000, 'a');
-  g_autoptr(DgLines) a = set(ctx, &st, NULL, word, 200);
-  assert_true(a->lines->len >= 1);
-  g_free(word);
+  g_autofree char *word = g_strnfill(6000, 'a');
+  g_autoptr(DgLines) a = set_timed(en_ctx, &st, word, 200);
+  assert_contained(a, word, 200);
+  assert_true(a->lines->len > 100);
+  for (guint i = 0; i + 1 < a->lines->len; i++)
+    assert_true(right_edge(line_at(a, i)) > 200 - 0.6 * ZH_SIZE);
+  /* with words around it: the words before it stay whole */
+  g_autofree char *text = g_strconcat("Before the word ", word, " after it.", NULL);
+  g_autoptr(DgLines) b = set_timed(en_ctx, &st, text, 200);
+  g_autofree char *first = line_text(b, line_at(b, 0));
+  assert_true(g_str_has_prefix(first, "Before the word a"));
+  for (guint i = 0; i < b->lines->len; i++)
+    assert_true(right_edge(line_at(b, i)) <= 200 + 0.01);
+  /* in the Chinese column, after Han text */
+  DgTextStyle zs = zh_style();
+  g_autofree char *mixed = g_strconcat("前面", word, "后面。", NULL);
+  g_autoptr(DgLines) c = set_timed(zh_ctx, &zs, mixed, 200);
+  assert_contained(c, mixed, 200);
+}
+
+/* Punctuation only: 。」，（ has kinsoku-legal breaks; 3,000 。 in a row
+ * has none and takes emergency breaks; an empty paragraph gives a line. */
+static void
+test_hostile_punctuation(void **state)
+{
+  DgTextStyle zs = zh_style();
   GString *p = g_string_new(NULL);
   for (int i = 0; i < 500; i++)
     g_string_append(p, "。」，（");
-  PangoContext *zh = zh_ctx;
-  DgTextStyle zs = zh_style();
-  g_autoptr(DgLines) b = set(zh, &zs, NULL, p->str, 200);
-  assert_true(b->lines->len >= 1);
+  g_autoptr(DgLines) b = set_timed(zh_ctx, &zs, p->str, 200);
+  assert_contained(b, p->str, 200);
+  g_string_truncate(p, 0);
+  for (int i = 0; i < 3000; i++)
+    g_string_append(p, "。");
+  g_autoptr(DgLines) c = set_timed(zh_ctx, &zs, p->str, 200);
+  assert_contained(c, p->str, 200);
+  assert_true(c->lines->len > 60);   /* 。。 compress to half an em each (P3) */
   g_string_free(p, TRUE);
-  g_autoptr(DgLines) c = set(ctx, &st, NULL, "", 200);
-  assert_int_equal(c->lines->len, 1);
+  DgTextStyle st = en_style();
+  g_autoptr(DgLines) e = set(en_ctx, &st, NULL, "", 200);
+  assert_int_equal(e->lines->len, 1);
+}
+
+/* Issue 6: 300,000 Han characters without punctuation in one paragraph. */
+static void
+test_hostile_long_han(void **state)
+{
+  DgTextStyle zs = zh_style();
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < 300000; i++)
+    g_string_append_unichar(s, 0x4E00 + (gunichar)(((guint)i * 7919u) % 2000u));
+  g_autoptr(DgLines) l = set_timed(zh_ctx, &zs, s->str, 22 * ZH_SIZE);
+  assert_true(l->lines->len >= 300000 / 22);
+  for (guint i = 0; i + 1 < l->lines->len; i++)
+    if (fabs(right_edge(line_at(l, i)) - 22 * ZH_SIZE) > 0.01)
+      fail_msg("line %u ends at %.3f", i, right_edge(line_at(l, i)));
+  g_string_free(s, TRUE);
 }
 
 int
@@ -362,7 +441,9 @@ main(void)
     cmocka_unit_test(test_no_orphan_character),
     cmocka_unit_test(test_english),
     cmocka_unit_test(test_last_word_whole),
-    cmocka_unit_test(test_hostile),
+    cmocka_unit_test(test_hostile_word),
+    cmocka_unit_test(test_hostile_punctuation),
+    cmocka_unit_test(test_hostile_long_han),
   };
   zh_ctx = context_new("zh-cn");
   en_ctx = context_new("en");
