@@ -128,7 +128,7 @@ load_book(int argc, char **argv, const char *cmd, int *code)
 static int
 cmd_build(int argc, char **argv)
 {
-  char *pdf = NULL, *epub = NULL;
+  g_autofree char *pdf = NULL, *epub = NULL;
   GOptionEntry entries[] = {
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, "Write the PDF to FILE", "FILE" },
     { "epub", 0, 0, G_OPTION_ARG_FILENAME, &epub, "Write the EPUB to FILE", "FILE" },
@@ -143,14 +143,11 @@ cmd_build(int argc, char **argv)
   g_autoptr(DgBook) book = load_book(argc, argv, "build", &code);
   if (book == NULL)
     return code;
-  g_autofree char *def_pdf = NULL, *def_epub = NULL;
   if (pdf == NULL && epub == NULL) {
     g_autofree char *pn = g_strdup_printf("%s.pdf", book->id);
     g_autofree char *en = g_strdup_printf("%s.epub", book->id);
-    def_pdf = g_build_filename("out", pn, NULL);
-    def_epub = g_build_filename("out", en, NULL);
-    pdf = def_pdf;
-    epub = def_epub;
+    pdf = g_build_filename("out", pn, NULL);
+    epub = g_build_filename("out", en, NULL);
   }
   DgBuildOptions o;
   fill_build_options(&o);
@@ -206,7 +203,7 @@ cmd_dump(int argc, char **argv)
 static int
 cmd_import(int argc, char **argv)
 {
-  char *out = NULL, *id = NULL;
+  g_autofree char *out = NULL, *id = NULL;
   int skip = 0;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Book folder to write", "DIR" },
@@ -246,7 +243,7 @@ parse_shard(const char *s, int *k, int *n)
 static int
 cmd_batch(int argc, char **argv)
 {
-  char *out = NULL, *shard = NULL, *report_path = NULL;
+  g_autofree char *out = NULL, *shard = NULL, *report_path = NULL;
   int jobs = 0;
   gboolean force = FALSE, pdf_only = FALSE, epub_only = FALSE;
   GOptionEntry entries[] = {
@@ -268,8 +265,10 @@ cmd_batch(int argc, char **argv)
     return usage_error("%s", "'batch' takes one CONTENT_DIR and --out DIR");
   if (pdf_only && epub_only)
     return usage_error("%s", "--pdf-only and --epub-only exclude each other");
-  DgBatchOptions o = { argv[1], out, jobs, 0, 0, force, !epub_only, !pdf_only,
-                       report_path, { 0 } };
+  DgBatchOptions o = {
+    .content_dir = argv[1], .out_dir = out, .jobs = jobs, .force = force,
+    .pdf = !epub_only, .epub = !pdf_only, .report_path = report_path,
+  };
   const char *ci_k = g_getenv("CI_NODE_INDEX"), *ci_n = g_getenv("CI_NODE_TOTAL");
   g_autofree char *ci_shard = ci_k && ci_n ? g_strdup_printf("%s/%s", ci_k, ci_n) : NULL;
   const char *spec = shard ? shard : ci_shard;
