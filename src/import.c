@@ -518,19 +518,35 @@ read_raw(const char *path, char **data, gsize *len, GError **error)
   return dg_utf8_check(path, *data, *len, error);
 }
 
+/* Cuts `text` into lines in place. LF, CRLF and a lone CR all end a
+ * line, as in CommonMark: a CR left inside a piece would end the line in
+ * the manuscript instead, and "中文\r- x" would come back as a paragraph
+ * plus a list item, shifting the alignment. */
+static GPtrArray *
+split_lines(char *text)
+{
+  GPtrArray *lines = g_ptr_array_new();
+  char *p = text;
+  g_ptr_array_add(lines, p);
+  for (; *p; p++)
+    if (*p == '\n' || *p == '\r') {
+      if (p[0] == '\r' && p[1] == '\n')
+        *p++ = '\0';
+      *p = '\0';
+      g_ptr_array_add(lines, p + 1);
+    }
+  return lines;
+}
+
 /* Splits the text after the skipped lines into pieces. */
 static gboolean
 read_pieces(Importer *im, char *data, int skip, GError **error)
 {
   char *text = g_str_has_prefix(data, "\xEF\xBB\xBF") ? data + 3 : data;
-  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-  int n = (int)g_strv_length(lines);
-  for (int i = skip; i < n; i++) {
-    gsize l = strlen(lines[i]);
-    if (l > 0 && lines[i][l - 1] == '\r')
-      lines[i][l - 1] = '\0';              /* CRLF dumps */
-    split_line(im, lines[i], i + 1);
-  }
+  g_autoptr(GPtrArray) lines = split_lines(text);
+  int n = (int)lines->len;
+  for (int i = skip; i < n; i++)
+    split_line(im, lines->pdata[i], i + 1);
   if (im->pieces->len == 0) {
     DgPos pos = { im->path, skip < n ? skip + 1 : 0, 0 };
     dg_set_error_at(error, DG_ERROR_INPUT, &pos, "no text to import%s",

@@ -239,6 +239,20 @@ test_bom_crlf_and_skip(void **state)
   imported_free(&im);
 }
 
+/* A lone CR (old Mac dumps, or a stray one mid-line) ends a line, as it
+ * does for the CommonMark reader; kept inside a piece it made "中文\r- x"
+ * read back as a paragraph plus a list item (found by fuzz_import). */
+static void
+test_lone_cr_ends_a_line(void **state)
+{
+  Imported im = import_raw("中文。\r- English text here.\r正文\r\n2\r", 0);
+  assert_int_equal(im.book->segments->len, 3);
+  assert_pair(&im, 0, DG_BLOCK_PARAGRAPH, "中文。", "- English text here.");
+  assert_int_equal(block(&im, 1, 0)->pos.line, 3);
+  assert_string_equal(block(&im, 2, 1)->text, "2");
+  imported_free(&im);
+}
+
 /* ---- escaping ------------------------------------------------------------- */
 
 static const char *const HOSTILE[] = {
@@ -442,6 +456,7 @@ main(void)
     cmocka_unit_test(test_one_sided_lines_are_kept_and_reported),
     cmocka_unit_test(test_neutral_line_goes_to_both),
     cmocka_unit_test(test_bom_crlf_and_skip),
+    cmocka_unit_test(test_lone_cr_ends_a_line),
     cmocka_unit_test(test_escape_round_trip),
     cmocka_unit_test(test_import_escapes),
     cmocka_unit_test(test_corpus_loses_nothing),
