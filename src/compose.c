@@ -239,13 +239,19 @@ fill_plines(const DgComposition *comp, DgPLine *out, const DgLines *lines, int s
 }
 
 /* Space above a block: a pair gap, more above a heading, a heading's own
- * space after it in place of the gap below it. */
+ * space after it in place of the gap below it. A Chinese one-language
+ * edition has no gap between paragraphs (clreq: the 2 em indent marks a
+ * paragraph; a blank line marks a section end); there is no pair to show. */
 static double
-space_above(const DgStyle *st, const DgBlock *block, const DgBlock *prev, gboolean translation)
+space_above(const DgComposition *comp, const DgBlock *block, const DgBlock *prev,
+            gboolean translation)
 {
+  const DgStyle *st = comp->style;
   if (translation)
     return st->pair_space_pt * 0.4;
-  double s = st->pair_space_pt;
+  gboolean gapless = comp->n_langs == 1
+                     && dg_script_of_lang(comp->book->languages[comp->langs[0]]) == DG_SCRIPT_HAN;
+  double s = gapless ? 0 : st->pair_space_pt;
   if (prev && prev->kind == DG_BLOCK_HEADING)
     s = st->heading_after_pt[CLAMP(prev->level, 1, 3) - 1];
   if (block->kind == DG_BLOCK_HEADING)
@@ -328,7 +334,7 @@ build_row(DgComposition *comp, DgFlow *flow, int r, RowParts *parts, const DgBlo
     gboolean translation = (comp->n_columns == 1 || spans(comp, block)) && s == 1;
     DgPLine *pl = row->col[c].lines + used[c];
     fill_plines(comp, pl, parts->lines[s], s, heading,
-                space_above(comp->style, block, prev, translation));
+                space_above(comp, block, prev, translation));
     used[c] += (int)parts->lines[s]->lines->len;
     DgPlaced *p = g_new0(DgPlaced, 1);
     p->lines = parts->lines[s];
