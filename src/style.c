@@ -15,6 +15,7 @@
 #include "style.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,7 +195,8 @@ parse_number(const char *v, double *out)
   char *end = NULL;
   errno = 0;
   *out = g_ascii_strtod(v, &end);
-  return errno == 0 && end != v && *end == '\0';
+  /* strtod reads "nan" and "inf", which no range check would catch */
+  return errno == 0 && end != v && *end == '\0' && isfinite(*out);
 }
 
 static gboolean

@@ -64,6 +64,7 @@ test_bad_templates(void **state)
                "templates/x.ini:12:1: error: unknown key 'margn' in [page]");
   expect_error("[page]\ninside-mm = wide\n",
                "templates/x.ini:2:13: error: 'wide' is not a number");
+  expect_error("[page]\nbleed-mm = nan\n", "templates/x.ini:2:12: error: 'nan' is not a number");
   expect_error("[page]\nbleed-mm = 40\n",
                "templates/x.ini:2:12: error: bleed-mm=40 is out of range [0, 10]");
   expect_error("[page]\nlayout = spiral\n",
