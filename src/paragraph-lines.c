@@ -181,14 +181,33 @@ place_clusters(Emitter *em, const DgLbLine *l, int line_no)
   return x;
 }
 
+/* A run's logical extents. A cairo font's logical box is the font's
+ * ascent and descent for every glyph, so one glyph answers for the run;
+ * pango_glyph_string_extents() would also load every glyph's outline for
+ * its width (measured: 8% of a whole build, FreeType's glyph loader).
+ * Hex boxes for missing glyphs have their own metrics: those runs are
+ * measured in full. */
+static void
+run_logical(const DgRun *run, PangoRectangle *logical)
+{
+  const PangoGlyphString *gs = run->glyph_item->glyphs;
+  PangoFont *font = run->glyph_item->item->analysis.font;
+  for (int g = 0; g < gs->num_glyphs; g++)
+    if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+      pango_glyph_string_extents((PangoGlyphString *)gs, font, NULL, logical);
+      return;
+    }
+  PangoGlyph glyph = gs->num_glyphs > 0 ? gs->glyphs[0].glyph : PANGO_GLYPH_EMPTY;
+  pango_font_get_glyph_extents(font, glyph, NULL, logical);
+}
+
 static void
 line_metrics(DgLine *line, const DgTextStyle *style)
 {
   for (guint i = 0; i < line->runs->len; i++) {
     const DgRun *run = line->runs->pdata[i];
     PangoRectangle logical;
-    pango_glyph_string_extents(run->glyph_item->glyphs, run->glyph_item->item->analysis.font,
-                               NULL, &logical);
+    run_logical(run, &logical);
     line->ascent_pt = MAX(line->ascent_pt, -logical.y / (double)PANGO_SCALE + run->rise_pt);
     line->descent_pt = MAX(line->descent_pt,
                            (logical.y + logical.height) / (double)PANGO_SCALE - run->rise_pt);

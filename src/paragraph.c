@@ -134,8 +134,7 @@ shape_items(DgPara *para, PangoAttrList *attrs)
   for (GList *l = items; l; l = l->next) {
     PangoItem *item = l->data;
     PangoGlyphString *gs = pango_glyph_string_new();
-    pango_shape_with_flags(para->text + item->offset, item->length, para->text,
-                           (int)para->len, &item->analysis, gs, PANGO_SHAPE_NONE);
+    dg_shape_cache_shape(para->spec->shape_cache, para->text, para->len, item, gs);
     g_ptr_array_add(para->items, item);
     g_ptr_array_add(para->glyphs, gs);
   }

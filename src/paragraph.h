@@ -13,6 +13,7 @@
 
 #include "hyphenate.h"
 #include "script.h"
+#include "shapecache.h"
 #include "typeset.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ typedef struct {
   double width_pt;                /* the measure (the caller takes off left_em) */
   DgKinsoku kinsoku;              /* clreq strictness; BASIC by default */
   const DgHyphenator *hyphenator; /* NULL: no hyphenation */
+  DgShapeCache *shape_cache;      /* NULL: shape whole items, uncached */
 } DgParagraphSpec;
 
 /* Fills a spec with BASIC kinsoku and no hyphenator. */

@@ -45,6 +45,7 @@ struct _DgTypesetter {
   GPtrArray *contexts;         /* PangoContext*, one per language */
   char *code_family;
   DgHyphenator *hyphenator;    /* en-US patterns, loaded on first use */
+  DgShapeCache *shapes;        /* word-level shaping cache (shapecache.h) */
 };
 
 /* Something the page adds to the text: a note mark or a list marker. */
@@ -119,6 +120,7 @@ dg_typesetter_free(DgTypesetter *ts)
   g_object_unref(ts->font_map);
   g_free(ts->code_family);
   dg_hyphenator_free(ts->hyphenator);
+  dg_shape_cache_free(ts->shapes);
   g_free(ts);
 }
 
@@ -486,6 +488,9 @@ break_with_paragraph(DgTypesetter *ts, PangoContext *ctx, const Prepared *p,
   DgParagraphSpec spec;
   dg_paragraph_spec_init(&spec, ctx, style, width_pt);
   spec.hyphenator = style->hyphenate ? ts->hyphenator : NULL;
+  if (ts->shapes == NULL)
+    ts->shapes = dg_shape_cache_new();
+  spec.shape_cache = ts->shapes;
   DgLines *lines = dg_paragraph_set(p->text->str, (gssize)p->text->len, p->attrs, &spec, error);
   if (lines == NULL)
     return NULL;
