@@ -5,6 +5,7 @@
  * map, plain numbers, to the EPUB side. */
 #include "build.h"
 #include "epub.h"
+#include "output.h"
 #include "pdf.h"
 
 /* 1600 px wide: what the stores ask of a cover image. */
@@ -71,9 +72,18 @@ dg_build_with_stats(const DgBook *book, const DgBuildOptions *opts,
   if (!dg_build_check(book, opts, NULL, error))
     return FALSE;
   g_autoptr(DgPageMap) map = NULL;
+  /* Both outputs or neither: with an EPUB to write as well, the PDF goes
+   * to a staging file beside its final path and is moved into place only
+   * once the EPUB is committed, so a build that fails in the EPUB (a
+   * missing stylesheet, an --epub directory that does not exist) leaves
+   * an earlier PDF as it was. Freeing the staging file removes it. */
+  g_autoptr(DgOutput) staged = NULL;
+  if (pdf_path && epub_path && (staged = dg_output_new(pdf_path, error)) == NULL)
+    return FALSE;
   if (pdf_path) {
     DgPdfStats stats = { 0 };
-    if (!dg_pdf_write(book, opts, pdf_path, epub_path ? &map : NULL, &stats, error))
+    const char *target = staged ? dg_output_get_temp_path(staged) : pdf_path;
+    if (!dg_pdf_write(book, opts, target, epub_path ? &map : NULL, &stats, error))
       return FALSE;
     if (build_stats)
       build_stats->pdf_pages = stats.pages;
@@ -95,5 +105,7 @@ dg_build_with_stats(const DgBook *book, const DgBuildOptions *opts,
     return FALSE;
   }
   DgPrintTwin twin = { map, cover };
-  return dg_epub_write(book, opts, &twin, epub_path, error);
+  if (!dg_epub_write(book, opts, &twin, epub_path, error))
+    return FALSE;
+  return staged == NULL || dg_output_commit(staged, error);
 }
