@@ -44,6 +44,7 @@ typedef struct {
   int page;                    /* physical page being drawn, 1-based */
   GArray *section_of_frame;    /* int: body row of the heading in force */
   gboolean list_open;          /* an L element holds consecutive LI pieces */
+  guint *win_from, *win_to;    /* per body frame: the placed blocks touching it */
 } Painter;
 
 /* --- small helpers ---------------------------------------------------- */
@@ -321,10 +322,11 @@ typedef struct {
  * in the language of the line that references it (interleaved columns
  * hold both languages). */
 static GArray *
-notes_on(const DgComposition *comp, int frame, int column)
+notes_on(const Painter *p, int frame, int column)
 {
+  const DgComposition *comp = p->comp;
   GArray *notes = g_array_new(FALSE, FALSE, sizeof(NoteRef));
-  for (guint k = 0; k < comp->body.placed->len; k++) {
+  for (guint k = p->win_from[frame]; k < p->win_to[frame]; k++) {
     const DgPlaced *pl = comp->body.placed->pdata[k];
     if (pl->column != column)
       continue;
@@ -351,7 +353,7 @@ static void
 draw_notes(Painter *p, int frame, int column, double x, double width)
 {
   const DgComposition *comp = p->comp;
-  g_autoptr(GArray) notes = notes_on(comp, frame, column);
+  g_autoptr(GArray) notes = notes_on(p, frame, column);
   if (notes->len == 0)
     return;
   double total = 0;
@@ -378,9 +380,10 @@ draw_notes(Painter *p, int frame, int column, double x, double width)
 /* A page that opens with a level-1 heading carries no running head:
  * the heading says it. */
 static gboolean
-opens_chapter(const DgComposition *comp, int frame)
+opens_chapter(const Painter *p, int frame)
 {
-  for (guint k = 0; k < comp->body.placed->len; k++) {
+  const DgComposition *comp = p->comp;
+  for (guint k = p->win_from[frame]; k < p->win_to[frame]; k++) {
     const DgPlaced *pl = comp->body.placed->pdata[k];
     if (pl->block->kind == DG_BLOCK_HEADING && pl->block->level == 1
         && pl->lines->lines->len > 0 && pl->plines[0].frame == frame && pl->plines[0].y_pt < 1)
@@ -401,7 +404,7 @@ draw_body_page(Painter *p, int frame, int column)
       continue;
     double x = left + (column >= 0 ? 0 : comp->col_x_pt[c]);
     double w = column >= 0 ? comp->body_width_pt : comp->col_width_pt[c];
-    for (guint k = 0; k < comp->body.placed->len; k++) {
+    for (guint k = p->win_from[frame]; k < p->win_to[frame]; k++) {
       const DgPlaced *pl = comp->body.placed->pdata[k];
       if (pl->column == c)
         draw_piece(p, pl, frame, x, top);
@@ -409,7 +412,7 @@ draw_body_page(Painter *p, int frame, int column)
     list_state(p, FALSE);
     draw_notes(p, frame, c, x, w);
   }
-  if (!opens_chapter(comp, frame))
+  if (!opens_chapter(p, frame))
     running_head(p, frame, column);
   folio(p);
 }
@@ -648,6 +651,41 @@ front_matter(Painter *p)
   }
 }
 
+static int
+first_frame_of(const DgPlaced *pl)
+{
+  return pl->lines->lines->len ? pl->plines[0].frame : -1;
+}
+
+static int
+last_frame_of(const DgPlaced *pl)
+{
+  guint n = pl->lines->lines->len;
+  return n ? pl->plines[n - 1].frame : -1;
+}
+
+/* Placed blocks are in row order and rows never go back a frame, so the
+ * blocks touching a frame are a contiguous window: found once here, so
+ * drawing a page costs what is on it, not the whole book. */
+static void
+compute_windows(Painter *p)
+{
+  const DgFlow *body = &p->comp->body;
+  int n = MAX(body->n_frames, 1);
+  p->win_from = g_new0(guint, n);
+  p->win_to = g_new0(guint, n);
+  guint from = 0, to = 0, len = body->placed->len;
+  for (int f = 0; f < n; f++) {
+    while (from < len && last_frame_of(body->placed->pdata[from]) < f)
+      from++;
+    to = MAX(to, from);
+    while (to < len && first_frame_of(body->placed->pdata[to]) <= f)
+      to++;
+    p->win_from[f] = from;
+    p->win_to[f] = to;
+  }
+}
+
 static void
 compute_sections(Painter *p)
 {
@@ -738,12 +776,13 @@ static gboolean
 render(DgComposition *comp, const DgBuildOptions *opts, const char *path, GError **error)
 {
   const DgStyle *st = comp->style;
-  Painter p = { comp, NULL, NULL, room_of(st), 0, NULL, FALSE };
+  Painter p = { comp, NULL, NULL, room_of(st), 0, NULL, FALSE, NULL, NULL };
   double w = st->trim_width_pt + 2 * p.room_pt, h = st->trim_height_pt + 2 * p.room_pt;
   p.surface = cairo_pdf_surface_create(path, w, h);
   p.cr = cairo_create(p.surface);
   set_metadata(&p, opts);
   compute_sections(&p);
+  compute_windows(&p);
   cairo_tag_begin(p.cr, "Document", NULL);
   front_matter(&p);
   body_pages(&p);
@@ -754,6 +793,8 @@ render(DgComposition *comp, const DgBuildOptions *opts, const char *path, GError
   cairo_status_t status = cairo_surface_status(p.surface);
   cairo_surface_destroy(p.surface);
   g_array_unref(p.section_of_frame);
+  g_free(p.win_from);
+  g_free(p.win_to);
   if (status != CAIRO_STATUS_SUCCESS) {
     g_set_error(error, DG_ERROR, DG_ERROR_IO, "%s: error: cairo: %s", path,
                 cairo_status_to_string(status));
@@ -841,7 +882,7 @@ dg_pdf_cover_png(const DgBook *book, const DgBuildOptions *opts, int width_px,
   double scale = width_px / st->trim_width_pt;
   int height_px = (int)(st->trim_height_pt * scale + 0.5);
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px);
-  Painter p = { comp, s, cairo_create(s), 0, 1, NULL, FALSE };
+  Painter p = { comp, s, cairo_create(s), 0, 1, NULL, FALSE, NULL, NULL };
   cairo_set_source_rgb(p.cr, 1, 1, 1);
   cairo_paint(p.cr);
   cairo_scale(p.cr, scale, scale);
