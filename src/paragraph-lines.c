@@ -182,7 +182,7 @@ place_clusters(Emitter *em, const DgLbLine *l, int line_no)
 }
 
 /* A run's logical extents. A cairo font's logical box is the font's
- * ascent and descent for every glyph, so one glyph answers for the run;
+ * ascent and descent for every glyph, so the font answers for the run;
  * pango_glyph_string_extents() would also load every glyph's outline for
  * its width (measured: 8% of a whole build, FreeType's glyph loader).
  * Hex boxes for missing glyphs have their own metrics: those runs are
@@ -197,8 +197,9 @@ run_logical(const DgRun *run, PangoRectangle *logical)
       pango_glyph_string_extents((PangoGlyphString *)gs, font, NULL, logical);
       return;
     }
-  PangoGlyph glyph = gs->num_glyphs > 0 ? gs->glyphs[0].glyph : PANGO_GLYPH_EMPTY;
-  pango_font_get_glyph_extents(font, glyph, NULL, logical);
+  /* PANGO_GLYPH_EMPTY: the font's logical box without loading any
+   * glyph (a CJK outline costs FreeType ~20 k instructions) */
+  pango_font_get_glyph_extents(font, PANGO_GLYPH_EMPTY, NULL, logical);
 }
 
 static void
