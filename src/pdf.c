@@ -168,13 +168,15 @@ crop_marks(Painter *p)
   cairo_restore(cr);
 }
 
+/* The page number at the outer foot corner; `label` is the roman numeral
+ * of a front-matter page, NULL for the body's arabic number. */
 static void
-folio(Painter *p)
+folio(Painter *p, const char *label)
 {
   const DgComposition *comp = p->comp;
   if (!comp->style->folios)
     return;
-  g_autofree char *text = g_strdup_printf("%d", p->page);
+  g_autofree char *text = label ? g_strdup(label) : g_strdup_printf("%d", p->page);
   DgTextStyle ts = small_style(comp, comp->langs[comp->n_langs - 1], comp->style->head_size_pt + 1);
   ts.align = is_recto(p->page) ? DG_ALIGN_RIGHT : DG_ALIGN_LEFT;
   draw_text(p, comp->langs[comp->n_langs - 1], text, &ts, area_left(p),
@@ -414,7 +416,7 @@ draw_body_page(Painter *p, int frame, int column)
   }
   if (!opens_chapter(p, frame))
     running_head(p, frame, column);
-  folio(p);
+  folio(p, NULL);
 }
 
 /* --- front matter ----------------------------------------------------- */
@@ -642,6 +644,7 @@ front_matter(Painter *p)
     g_autofree char *label = roman(page);
     begin_page(p, page++, label);
     draw_contents_page(p, f);
+    folio(p, label);
     end_page(p);
   }
   while (page < comp->first_body_page) {
