@@ -195,13 +195,29 @@ section_text(const Painter *p, int frame, int lang)
   return seg->blocks[lang]->text;
 }
 
+/* A running head is one line: a long title is set smaller (down to 70%)
+ * until it fits, and never runs into the text area below. */
 static void
 head_one(Painter *p, int lang, const char *text, double x, double width, DgAlign align)
 {
-  DgTextStyle ts = small_style(p->comp, lang, p->comp->style->head_size_pt);
+  if (text == NULL || *text == '\0')
+    return;
+  double size = p->comp->style->head_size_pt;
+  DgTextStyle ts = small_style(p->comp, lang, size);
   ts.align = align;
   ts.italic = dg_script_of_lang(p->comp->book->languages[lang]) == DG_SCRIPT_LATIN;
-  draw_text(p, lang, text, &ts, x, p->comp->style->top_pt - DG_HEAD_DROP_PT, width);
+  DgLines *lines = NULL;
+  for (;;) {
+    lines = dg_typeset_text(p->comp->ts, lang, text, &ts, width, NULL);
+    if (lines == NULL || lines->lines->len <= 1 || ts.size_pt < size * 0.7)
+      break;
+    dg_lines_free(lines);
+    ts.size_pt *= 0.9;
+    ts.leading_pt *= 0.9;
+  }
+  if (lines && lines->lines->len > 0)
+    dg_line_draw(lines->lines->pdata[0], p->cr, x, p->comp->style->top_pt - DG_HEAD_DROP_PT);
+  dg_lines_free(lines);
 }
 
 /* Book title on left-hand pages, the section in force on right-hand
