@@ -85,7 +85,7 @@ dg_paragraph_spec_init(DgParagraphSpec *spec, PangoContext *context,
   spec->context = context;
   spec->style = style;
   spec->width_pt = width_pt;
-  spec->kinsoku = DG_KINSOKU_BASIC;
+  spec->kinsoku = style->kinsoku;
 }
 
 static void

@@ -25,12 +25,13 @@ typedef struct {
   PangoContext *context;          /* borrowed: 72 dpi, hint metrics off */
   const DgTextStyle *style;       /* family, size, indent, alignment */
   double width_pt;                /* the measure (the caller takes off left_em) */
-  DgKinsoku kinsoku;              /* clreq strictness; BASIC by default */
+  DgKinsoku kinsoku;              /* clreq strictness: the style's */
   const DgHyphenator *hyphenator; /* NULL: no hyphenation */
   DgShapeCache *shape_cache;      /* NULL: shape whole items, uncached */
 } DgParagraphSpec;
 
-/* Fills a spec with BASIC kinsoku and no hyphenator. */
+/* Fills a spec with the style's kinsoku level, no hyphenator and no
+ * shaping cache. */
 void dg_paragraph_spec_init(DgParagraphSpec *spec, PangoContext *context,
                             const DgTextStyle *style, double width_pt);
 

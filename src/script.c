@@ -199,7 +199,7 @@ dg_kinsoku_from_string(const char *s, DgKinsoku *out)
   static const char *const names[] = { "none", "basic", "gb", "strict" };
   for (int i = 0; i < 4; i++)
     if (g_strcmp0(s, names[i]) == 0) {
-      *out = (DgKinsoku)i;
+      *out = (DgKinsoku)(i - 1);   /* names start at NONE = -1 */
       return TRUE;
     }
   return FALSE;

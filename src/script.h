@@ -11,12 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* clreq §3.1.7 strictness levels (K1–K3). */
+/* clreq §3.1.7 strictness levels (K1–K3), in increasing strictness.
+ * BASIC is zero so that a zero-initialised DgTextStyle gets it. */
 typedef enum {
-  DG_KINSOKU_NONE,     /* TW/HK newspapers: UAX #14 only */
-  DG_KINSOKU_BASIC,    /* recommended: K2 */
-  DG_KINSOKU_GB,       /* basic + no solidus at a line end (K3) */
-  DG_KINSOKU_STRICT,   /* GB + no —— or …… at a line start (K3) */
+  DG_KINSOKU_NONE = -1,  /* TW/HK newspapers: UAX #14 only */
+  DG_KINSOKU_BASIC = 0,  /* recommended: K2 */
+  DG_KINSOKU_GB = 1,     /* basic + no solidus at a line end (K3) */
+  DG_KINSOKU_STRICT = 2, /* GB + no —— or …… at a line start (K3) */
 } DgKinsoku;
 
 /* What a character is to a Chinese compositor (clreq §3.1, §3.2). */

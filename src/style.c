@@ -31,6 +31,7 @@ typedef enum {
   KEY_SIZE,                    /* trim size: name or WxH mm */
   KEY_LAYOUT,
   KEY_OPEN,
+  KEY_KINSOKU,                 /* none | basic | gb | strict (script.h) */
 } KeyType;
 
 typedef struct {
@@ -73,6 +74,7 @@ static const KeyDef keys[] = {
   { "zh", "indent-em", KEY_NUM, ZH(indent_em), 0, 6 },
   { "zh", "heading-weight", KEY_INT, ZH(heading_weight), 100, 1000 },
   { "zh", "hyphenate", KEY_BOOL, ZH(hyphenate), 0, 0 },
+  { "zh", "kinsoku", KEY_KINSOKU, ZH(kinsoku), 0, 0 },
   { "zh", "interleaved-scale", KEY_NUM, ZH(interleaved_scale), 0.5, 1.5 },
   { "en", "family", KEY_STRING, EN(family), 0, 0 },
   { "en", "heading-family", KEY_STRING, EN(heading_family), 0, 0 },
@@ -81,6 +83,7 @@ static const KeyDef keys[] = {
   { "en", "indent-em", KEY_NUM, EN(indent_em), 0, 6 },
   { "en", "heading-weight", KEY_INT, EN(heading_weight), 100, 1000 },
   { "en", "hyphenate", KEY_BOOL, EN(hyphenate), 0, 0 },
+  { "en", "kinsoku", KEY_KINSOKU, EN(kinsoku), 0, 0 },
   { "en", "interleaved-scale", KEY_NUM, EN(interleaved_scale), 0.5, 1.5 },
   { "headings", "scale-1", KEY_NUM, F(heading_scale[0]), 0.5, 4 },
   { "headings", "scale-2", KEY_NUM, F(heading_scale[1]), 0.5, 4 },
@@ -279,6 +282,11 @@ store(DgStyle *s, const KeyDef *k, const char *v, char **why)
     *why = g_strdup_printf("unknown chapter-open '%s' (any, new-page, right)", v);
     return FALSE;
   }
+  case KEY_KINSOKU:
+    if (dg_kinsoku_from_string(v, (DgKinsoku *)field))
+      return TRUE;
+    *why = g_strdup_printf("unknown kinsoku level '%s' (none, basic, gb, strict)", v);
+    return FALSE;
   }
   return FALSE;
 }
@@ -435,6 +443,7 @@ dg_style_text(const DgStyle *style, const char *tag, const DgBlock *block,
     .family = ls->family, .size_pt = ls->size_pt * scale,
     .leading_pt = ls->leading_pt * scale, .weight = 400,
     .indent_em = ls->indent_em, .align = DG_ALIGN_JUSTIFY, .hyphenate = ls->hyphenate,
+    .kinsoku = ls->kinsoku,
   };
   if (block == NULL)
     return t;
@@ -472,7 +481,7 @@ dg_style_note(const DgStyle *style, const char *tag)
   DgTextStyle t = {
     .family = ls->family, .size_pt = ls->size_pt * style->note_scale,
     .leading_pt = ls->leading_pt * style->note_scale, .weight = 400,
-    .align = DG_ALIGN_JUSTIFY, .hyphenate = ls->hyphenate,
+    .align = DG_ALIGN_JUSTIFY, .hyphenate = ls->hyphenate, .kinsoku = ls->kinsoku,
   };
   return t;
 }

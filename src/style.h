@@ -39,6 +39,7 @@ typedef struct {
   double indent_em;            /* paragraph first-line indent */
   int heading_weight;
   gboolean hyphenate;
+  DgKinsoku kinsoku;           /* clreq strictness: none, basic, gb, strict */
   double interleaved_scale;    /* size factor of the second language in interleaved */
 } DgLangStyle;
 

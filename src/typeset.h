@@ -14,6 +14,7 @@
 #include <pango/pango.h>
 
 #include "book.h"
+#include "script.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ typedef struct {
   gboolean hyphenate;          /* English: libhyphen patterns */
   double space_before_pt, space_after_pt;
   double letter_spacing_em;    /* headings may be letter-spaced */
+  DgKinsoku kinsoku;           /* clreq line-start/end rules; zero: basic */
 } DgTextStyle;
 
 typedef enum {

@@ -45,10 +45,19 @@ test_kinsoku_levels(void **state)
   assert_false(dg_script_no_line_start(u("—"), DG_KINSOKU_GB));
   assert_true(dg_script_no_line_start(u("—"), DG_KINSOKU_STRICT));
   assert_false(dg_script_no_line_start(u("网"), DG_KINSOKU_STRICT));
+  /* the template names, each to its level; zero is basic (a
+   * zero-initialised DgTextStyle sets basic kinsoku) */
+  const char *names[] = { "none", "basic", "gb", "strict" };
+  DgKinsoku levels[] = { DG_KINSOKU_NONE, DG_KINSOKU_BASIC, DG_KINSOKU_GB, DG_KINSOKU_STRICT };
   DgKinsoku k;
-  assert_true(dg_kinsoku_from_string("gb", &k));
-  assert_int_equal(k, DG_KINSOKU_GB);
+  for (int i = 0; i < 4; i++) {
+    assert_true(dg_kinsoku_from_string(names[i], &k));
+    assert_int_equal(k, levels[i]);
+  }
+  assert_int_equal(DG_KINSOKU_BASIC, 0);
+  assert_true(DG_KINSOKU_NONE < DG_KINSOKU_BASIC && DG_KINSOKU_GB < DG_KINSOKU_STRICT);
   assert_false(dg_kinsoku_from_string("loose", &k));
+  assert_false(dg_kinsoku_from_string("Basic", &k));
 }
 
 /* K4: —— and …… never split; and never stretched inside. */
