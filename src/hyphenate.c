@@ -24,7 +24,18 @@
 struct _DgHyphenator {
   HyphenDict *dict;
   int left_min, right_min;
+  /* Memo: lowercase word → GArray of points. Words recur (a book says
+   * "the", "cyberspace" and "international" hundreds of times) and
+   * libhyphen costs ~3,000 instructions a word. The table is behind a
+   * pointer, so the const DgHyphenator callers hold is unchanged by a
+   * lookup from the outside; like the PangoContext it serves, one
+   * hyphenator is used by one thread. */
+  GHashTable *memo;
 };
+
+/* Words are forgotten all at once past this many, so memory stays
+ * bounded whatever the book. */
+#define MEMO_MAX_WORDS 50000
 
 DgHyphenator *
 dg_hyphenator_new(const char *dic_path, int left_min, int right_min, GError **error)
@@ -41,6 +52,7 @@ dg_hyphenator_new(const char *dic_path, int left_min, int right_min, GError **er
   hy->dict = dict;
   hy->left_min = MAX(left_min, 1);
   hy->right_min = MAX(right_min, 1);
+  hy->memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
   return hy;
 }
 
@@ -50,6 +62,7 @@ dg_hyphenator_free(DgHyphenator *hy)
   if (!hy)
     return;
   hnj_hyphen_free(hy->dict);
+  g_hash_table_destroy(hy->memo);
   g_free(hy);
 }
 
@@ -62,19 +75,12 @@ ascii_word(const char *word, gsize len)
   return TRUE;
 }
 
-GArray *
-dg_hyphenator_points(const DgHyphenator *hy, const char *word, gsize len)
+/* libhyphen's answer for one lowercase word of `len` ASCII letters. */
+static GArray *
+lookup(const DgHyphenator *hy, const char *lower, gsize len)
 {
   GArray *points = g_array_new(FALSE, FALSE, sizeof(gsize));
-  g_return_val_if_fail(hy != NULL && word != NULL, points);
-  if (len < (gsize)(hy->left_min + hy->right_min) || len > DG_HYPHEN_MAX_WORD
-      || !ascii_word(word, len))
-    return points;
-  char lower[DG_HYPHEN_MAX_WORD + 1];
   char hyphens[DG_HYPHEN_MAX_WORD + 5];
-  for (gsize i = 0; i < len; i++)
-    lower[i] = g_ascii_tolower(word[i]);
-  lower[len] = '\0';
   char **rep = NULL;
   int *pos = NULL, *cut = NULL;
   if (hnj_hyphen_hyphenate3(hy->dict, lower, (int)len, hyphens, NULL, &rep, &pos, &cut,
@@ -94,6 +100,30 @@ dg_hyphenator_points(const DgHyphenator *hy, const char *word, gsize len)
   }
   free(pos);
   free(cut);
+  return points;
+}
+
+GArray *
+dg_hyphenator_points(const DgHyphenator *hy, const char *word, gsize len)
+{
+  g_return_val_if_fail(hy != NULL && word != NULL, g_array_new(FALSE, FALSE, sizeof(gsize)));
+  if (len < (gsize)(hy->left_min + hy->right_min) || len > DG_HYPHEN_MAX_WORD
+      || !ascii_word(word, len))
+    return g_array_new(FALSE, FALSE, sizeof(gsize));
+  char lower[DG_HYPHEN_MAX_WORD + 1];
+  for (gsize i = 0; i < len; i++)
+    lower[i] = g_ascii_tolower(word[i]);
+  lower[len] = '\0';
+  GArray *known = g_hash_table_lookup(hy->memo, lower);
+  if (known == NULL) {
+    known = lookup(hy, lower, len);
+    if (g_hash_table_size(hy->memo) >= MEMO_MAX_WORDS)
+      g_hash_table_remove_all(hy->memo);
+    g_hash_table_insert(hy->memo, g_strdup(lower), known);
+  }
+  /* the caller owns what it gets: a copy */
+  GArray *points = g_array_sized_new(FALSE, FALSE, sizeof(gsize), known->len);
+  g_array_append_vals(points, known->data, known->len);
   return points;
 }
 

@@ -55,6 +55,13 @@ classify_punct(gunichar c)
 gboolean
 dg_script_is_han(gunichar c)
 {
+  /* Fast paths (this is asked of every character of a book): nothing
+   * below the CJK Radicals Supplement is Han, kana or bopomofo; the
+   * URO up to U+9FD5 (Unicode 8) is all ideographs. */
+  if (c < 0x2E80)
+    return FALSE;
+  if (c >= 0x4E00 && c <= 0x9FD5)
+    return TRUE;
   switch (g_unichar_get_script(c)) {
   case G_UNICODE_SCRIPT_HAN:
   case G_UNICODE_SCRIPT_HIRAGANA:

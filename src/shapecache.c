@@ -188,33 +188,47 @@ word_boundary(gunichar a, gunichar b)
   return is_space(a) || is_space(b) || cjk_unit(a) || cjk_unit(b);
 }
 
+/* The glyph string being filled: its storage is grown by
+ * pango_glyph_string_set_size only when full (one call per word cost
+ * more than the copy, measured), and num_glyphs set at the end. */
+typedef struct {
+  PangoGlyphString *gs;
+  int used, cap;
+} Out;
+
 static void
-append_glyphs(PangoGlyphString *gs, const PangoGlyphInfo *glyphs, const int *clusters, int n,
-              int offset)
+append_glyphs(Out *out, const PangoGlyphInfo *glyphs, const int *clusters, int n, int offset)
 {
-  int old = gs->num_glyphs;
-  pango_glyph_string_set_size(gs, old + n);
-  memcpy(gs->glyphs + old, glyphs, (gsize)n * sizeof *glyphs);
+  if (out->used + n > out->cap) {
+    out->cap = MAX(out->used + n, 2 * out->cap);
+    pango_glyph_string_set_size(out->gs, out->cap);
+  }
+  memcpy(out->gs->glyphs + out->used, glyphs, (gsize)n * sizeof *glyphs);
   for (int g = 0; g < n; g++)
-    gs->log_clusters[old + g] = clusters[g] + offset;
+    out->gs->log_clusters[out->used + g] = clusters[g] + offset;
+  out->used += n;
 }
 
 /* Shapes one word alone (its own context) and appends it. */
 static void
-shape_word(const PangoItem *item, const char *word, int len, PangoGlyphString *gs, int offset)
+shape_word(const PangoItem *item, const char *word, int len, Out *out, int offset)
 {
   PangoGlyphString *tmp = pango_glyph_string_new();
   pango_shape_with_flags(word, len, word, len, &item->analysis, tmp, PANGO_SHAPE_NONE);
-  append_glyphs(gs, tmp->glyphs, tmp->log_clusters, tmp->num_glyphs, offset);
+  append_glyphs(out, tmp->glyphs, tmp->log_clusters, tmp->num_glyphs, offset);
   pango_glyph_string_free(tmp);
 }
 
-static Key *
-key_new(const PangoItem *item, const char *word, int len)
+/* Fills `k` (room for the face and DG_SHAPE_CACHE_MAX_WORD_BYTES). */
+static void
+key_fill(Key *k, const PangoItem *item, const char *word, int len)
 {
-  WordFace face = { item->analysis.font, item->analysis.language, item->analysis.script,
-                    item->analysis.gravity };
-  Key *k = g_malloc(sizeof(Key) + sizeof face + (gsize)len);
+  WordFace face;
+  memset(&face, 0, sizeof face);   /* padding bytes are hashed too */
+  face.font = item->analysis.font;
+  face.language = item->analysis.language;
+  face.script = item->analysis.script;
+  face.gravity = item->analysis.gravity;
   k->len = (guint)(sizeof face + (gsize)len);
   memcpy(k->data, &face, sizeof face);
   memcpy(k->data + sizeof face, word, (gsize)len);
@@ -222,26 +236,29 @@ key_new(const PangoItem *item, const char *word, int len)
   for (guint i = 0; i < k->len; i++)
     h = (h ^ (guchar)k->data[i]) * 16777619u;
   k->hash = h;
-  return k;
 }
 
 static void
-cached_word(DgShapeCache *cache, const PangoItem *item, const char *word, int len,
-            PangoGlyphString *gs, int offset)
+cached_word(DgShapeCache *cache, const PangoItem *item, const char *word, int len, Out *out,
+            int offset)
 {
   if (len > DG_SHAPE_CACHE_MAX_WORD_BYTES) {
-    shape_word(item, word, len, gs, offset);
+    shape_word(item, word, len, out, offset);
     return;
   }
-  Key *k = key_new(item, word, len);
-  Word *w = g_hash_table_lookup(cache->words, k);
+  union {
+    Key key;
+    char room[sizeof(Key) + sizeof(WordFace) + DG_SHAPE_CACHE_MAX_WORD_BYTES];
+  } probe;
+  key_fill(&probe.key, item, word, len);
+  Word *w = g_hash_table_lookup(cache->words, &probe.key);
   if (w) {
     cache->hits++;
-    g_free(k);
-    append_glyphs(gs, w->glyphs, w->log_clusters, w->n, offset);
+    append_glyphs(out, w->glyphs, w->log_clusters, w->n, offset);
     return;
   }
   cache->misses++;
+  Key *k = g_memdup2(&probe.key, sizeof(Key) + probe.key.len);
   PangoGlyphString *tmp = pango_glyph_string_new();
   pango_shape_with_flags(word, len, word, len, &item->analysis, tmp, PANGO_SHAPE_NONE);
   w = g_new(Word, 1);
@@ -252,7 +269,7 @@ cached_word(DgShapeCache *cache, const PangoItem *item, const char *word, int le
   if (g_hash_table_size(cache->words) >= DG_SHAPE_CACHE_MAX_WORDS)
     g_hash_table_remove_all(cache->words);
   g_hash_table_insert(cache->words, k, w);
-  append_glyphs(gs, w->glyphs, w->log_clusters, w->n, offset);
+  append_glyphs(out, w->glyphs, w->log_clusters, w->n, offset);
 }
 
 void
@@ -266,17 +283,19 @@ dg_shape_cache_shape(DgShapeCache *cache, const char *text, gsize text_len,
                            PANGO_SHAPE_NONE);
     return;
   }
-  pango_glyph_string_set_size(glyphs, 0);
+  Out out = { glyphs, 0, item->num_chars + 4 };
+  pango_glyph_string_set_size(glyphs, out.cap);
   const char *end = s + item->length, *word = s;
   gunichar prev = g_utf8_get_char(s);
   for (const char *p = g_utf8_next_char(s); p <= end; p = g_utf8_next_char(p)) {
     gunichar c = p < end ? g_utf8_get_char(p) : 0;
     if (p == end || word_boundary(prev, c)) {
-      cached_word(cache, item, word, (int)(p - word), glyphs, (int)(word - s));
+      cached_word(cache, item, word, (int)(p - word), &out, (int)(word - s));
       word = p;
     }
     if (p == end)
       break;
     prev = c;
   }
+  glyphs->num_glyphs = out.used;
 }
