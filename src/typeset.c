@@ -534,7 +534,10 @@ dg_typeset_block(DgTypesetter *ts, const DgBlock *block, const DgTextStyle *styl
   if (ctx == NULL)
     return NULL;
   double left_pt = style->left_em * style->size_pt;
-  double measure = MAX(width_pt - left_pt, style->size_pt * 4);
+  double measure = MAX(width_pt - left_pt, MIN(width_pt, style->size_pt * 4));
+  /* Deep quotes and lists (up to DG_MAX_NESTING) can indent past the
+   * column: keep the floor measure inside it, or lines run off the page. */
+  left_pt = MAX(0, MIN(left_pt, width_pt - measure));
   Prepared p = { 0 };
   prepare_block(ts, &p, block, style);
   DgLines *lines = block->kind == DG_BLOCK_CODE
