@@ -52,6 +52,7 @@ placed_free(gpointer p)
 {
   DgPlaced *pl = p;
   dg_lines_free(pl->lines);
+  dg_lines_free(pl->marker);
   g_free(pl->dest);
   g_free(pl->link);
   g_free(pl);
@@ -263,8 +264,41 @@ space_above(const DgComposition *comp, const DgBlock *block, const DgBlock *prev
 
 typedef struct {
   DgLines *lines[DG_PAGINATE_MAX_COLUMNS];
+  DgLines *marker[DG_PAGINATE_MAX_COLUMNS];
   int column[DG_PAGINATE_MAX_COLUMNS];
 } RowParts;
+
+/* A list item's number or bullet hangs in the indent, left of the text,
+ * so the text of every line of every item starts at one edge. The item
+ * is set as a plain paragraph (typeset.c would put the marker inline)
+ * and the marker apart, drawn by pdf.c beside the first line. */
+static DgLines *
+list_item(DgComposition *comp, const DgBlock *block, DgTextStyle *ts, double width,
+          DgLines **marker, GError **error)
+{
+  DgBlock para = *block;
+  para.kind = DG_BLOCK_PARAGRAPH;
+  DgLines *lines = dg_typeset_block(comp->ts, &para, ts, width, error);
+  if (lines == NULL)
+    return NULL;
+  lines->block = block;
+  g_autofree char *text = block->ordered ? g_strdup_printf("%d.", block->number)
+                                         : g_strdup("\u2022");
+  DgTextStyle ms = *ts;
+  ms.align = DG_ALIGN_LEFT;
+  ms.indent_em = ms.left_em = 0;
+  *marker = dg_typeset_text(comp->ts, block->lang, text, &ms, width, error);
+  if (*marker == NULL) {
+    dg_lines_free(lines);
+    return NULL;
+  }
+  /* x of the marker from where the item's text starts: its right edge a
+   * third of an em before it */
+  double w = dg_lines_natural_width(*marker);
+  for (guint i = 0; i < (*marker)->lines->len; i++)
+    ((DgLine *)(*marker)->lines->pdata[i])->x_pt = -w - ts->size_pt / 3;
+  return lines;
+}
 
 /* A thematic break has no text: it is set as a centred row of three
  * asterisks, the section break both traditions read. */
@@ -310,8 +344,12 @@ typeset_row(DgComposition *comp, const DgSegment *seg, RowParts *parts, GError *
     double width = span ? comp->body_width_pt : comp->col_width_pt[parts->column[s]];
     if (span)
       ts.align = DG_ALIGN_CENTER;
-    parts->lines[s] = block->kind == DG_BLOCK_BREAK ? section_break(comp, lang, block, &ts, width, error)
-                                                    : dg_typeset_block(comp->ts, block, &ts, width, error);
+    if (block->kind == DG_BLOCK_BREAK)
+      parts->lines[s] = section_break(comp, lang, block, &ts, width, error);
+    else if (block->kind == DG_BLOCK_LIST_ITEM)
+      parts->lines[s] = list_item(comp, block, &ts, width, &parts->marker[s], error);
+    else
+      parts->lines[s] = dg_typeset_block(comp->ts, block, &ts, width, error);
     if (parts->lines[s] == NULL)
       return FALSE;
   }
@@ -338,6 +376,7 @@ build_row(DgComposition *comp, DgFlow *flow, int r, RowParts *parts, const DgBlo
     used[c] += (int)parts->lines[s]->lines->len;
     DgPlaced *p = g_new0(DgPlaced, 1);
     p->lines = parts->lines[s];
+    p->marker = parts->marker[s];
     p->block = parts->lines[s]->block;
     p->lang = comp->langs[s];
     p->column = c;
@@ -369,8 +408,10 @@ build_body(DgComposition *comp, GError **error)
     RowParts parts;
     memset(&parts, 0, sizeof parts);
     if (!typeset_row(comp, seg, &parts, error)) {
-      for (int s = 0; s < comp->n_langs; s++)
+      for (int s = 0; s < comp->n_langs; s++) {
         dg_lines_free(parts.lines[s]);
+        dg_lines_free(parts.marker[s]);
+      }
       return FALSE;
     }
     build_row(comp, flow, (int)i, &parts, prev);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 /* One block's lines in one column of one row. */
 typedef struct {
   DgLines *lines;              /* owned */
+  DgLines *marker;             /* owned: a list item's hanging number or bullet, or NULL */
   const DgBlock *block;        /* NULL for contents entries */
   int lang;                    /* book language index */
   int column;

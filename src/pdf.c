@@ -286,6 +286,20 @@ line_links(Painter *p, const DgLine *l, int lang, double x, double baseline)
   }
 }
 
+/* A list item's marker, placed by compose.c relative to where the
+ * item's text starts (it is the Lbl of its LI). */
+static void
+draw_marker(Painter *p, const DgPlaced *pl, const DgLine *first, double x, double baseline)
+{
+  if (pl->marker->lines->len == 0)
+    return;
+  const DgRun *run = first->runs->len ? first->runs->pdata[0] : NULL;
+  double text_left = first->x_pt + (run ? run->x_pt : 0);
+  cairo_tag_begin(p->cr, "Lbl", NULL);
+  dg_line_draw(pl->marker->lines->pdata[0], p->cr, x + text_left, baseline);
+  cairo_tag_end(p->cr, "Lbl");
+}
+
 /* Consecutive list items share one L element: opened before the first
  * LI piece of a run, closed before anything else (or the column end). */
 static void
@@ -321,6 +335,8 @@ draw_piece(Painter *p, const DgPlaced *pl, int frame, double x, double top)
       g_autofree char *a = g_strdup_printf("name='%s'", pl->dest);
       cairo_tag_begin(p->cr, CAIRO_TAG_DEST, a);
     }
+    if (i == 0 && pl->marker)
+      draw_marker(p, pl, l, x, baseline);
     dg_line_draw(l, p->cr, x, baseline);
     if (dest)
       cairo_tag_end(p->cr, CAIRO_TAG_DEST);
