@@ -5,7 +5,9 @@
 # preferred over another, one paragraph of hundreds of pages), a
 # 6,000-character English "word" (wider than any column: it must be broken
 # somewhere, not drawn off the page), paragraphs of punctuation only (every
-# character a kinsoku case), and 10,000 segments (the per-segment costs).
+# character a kinsoku case), lists and quotes nested as deep as the reader
+# allows (indents wider than the column), and 10,000 segments (the
+# per-segment costs).
 # Each must come out as a correct book: every character in both outputs,
 # ink inside the trim box.
 set -uo pipefail
@@ -31,6 +33,14 @@ zh_p = "。，、；：？！“”‘’（）《》〈〉【】……——·"
 en_p = ".,;:?!\"'()-...--/"
 book("punctuation", "# 标点\n\n" + zh_p * 40 + "\n\n" + "，" * 500 + "\n\n" + "（" * 300 + "\n",
      "# Punctuation\n\n" + en_p * 40 + "\n\n" + "," * 500 + "\n\n" + "(" * 300 + "\n")
+# Lists 30 deep and a quote 31 deep (the reader allows 32 levels): the
+# indents add up to more than a column, and the text must stay on the page.
+zh, en = ["# 深层嵌套"], ["# Deep nesting"]
+for i in range(30):
+    zh.append("  " * i + "- 第%d层列表项，文字较长以便换行。" % i)
+    en.append("  " * i + "- Level %d list item, with enough words to wrap." % i)
+book("deep", "\n".join(zh) + "\n\n" + "> " * 31 + "深层引用，文字较长以便换行。\n",
+     "\n".join(en) + "\n\n" + "> " * 31 + "A deep quote with enough words to wrap.\n")
 zh, en = ["# 一万段"], ["# Ten thousand segments"]
 for i in range(1, 10000):
     zh.append("第%d段，内容。" % i)
@@ -38,7 +48,7 @@ for i in range(1, 10000):
 book("segments", "\n\n".join(zh) + "\n", "\n\n".join(en) + "\n")
 PY
 
-for name in long_han long_word punctuation segments; do
+for name in long_han long_word punctuation deep segments; do
   hostile_build "$name" "$tmp/$name" "$tmp/out" -
 done
 # The 10,000 segments really are there, in order, in both outputs.
