@@ -213,10 +213,10 @@ typedef struct {
 } Candidates;
 
 static void
-candidates_clear(Candidates *c)
+candidates_clear(Candidates *c, int run_states)
 {
   for (int f = 0; f < FITNESS_CLASSES; f++)
-    for (int r = 0; r < MAX_RUN_STATES; r++) {
+    for (int r = 0; r < run_states; r++) {
       c->from[f][r] = NULL;
       c->demerits[f][r] = AWFUL_DEMERITS;
     }
@@ -244,9 +244,10 @@ static void
 try_break(Breaker *b, gsize pos, double tolerance, gboolean rescue)
 {
   Candidates c;
-  candidates_clear(&c);
+  candidates_clear(&c, b->run_states);
   gboolean found = FALSE, flagged = pos < b->n && b->items[pos].flagged
                                     && b->items[pos].kind == DG_LB_PENALTY;
+  gboolean forced = is_forced(b, pos);
   Node *last_removed = NULL;
   double removed_r = 0;
   for (guint i = 0; i < b->active->len;) {
@@ -265,7 +266,7 @@ try_break(Breaker *b, gsize pos, double tolerance, gboolean rescue)
         }
       }
     }
-    if (r < -1 || is_forced(b, pos)) {
+    if (r < -1 || forced) {
       last_removed = a;
       removed_r = r;
       g_ptr_array_remove_index_fast(b->active, i);
