@@ -32,6 +32,12 @@ dg_output_new(const char *path, GError **error)
     io_error(error, path, "output directory does not exist", ENOENT);
     return NULL;
   }
+  /* Found now rather than at the rename: a build writing two outputs
+   * must fail before it commits the first. */
+  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    io_error(error, path, "cannot write output", EISDIR);
+    return NULL;
+  }
   g_autofree char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
   int fd = g_mkstemp_full(tmpl, O_RDWR, 0644);
   if (fd < 0) {
