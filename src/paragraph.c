@@ -306,7 +306,7 @@ break_table(DgPara *para)
 }
 
 /* A character that would make an ASCII run part of a longer word
- * ("naïve", "IPv6", "don't"): such words are left whole. */
+ * ("naïve", "IPv6"): such words are left whole. */
 static gboolean
 joins_word(const char *t, gsize at, gsize len)
 {
@@ -317,8 +317,59 @@ joins_word(const char *t, gsize at, gsize len)
          || (g_unichar_isalpha(c) && !dg_script_is_han(c));
 }
 
+/* "country’s", "world's", "isn't": an apostrophe and ASCII letters after
+ * the run. The run before it is a whole English word and may be
+ * hyphenated ("coun-try’s"); the suffix only adds letters after the
+ * last point, so the right-hand minimum still holds. */
+static gboolean
+apostrophe_suffix(const char *t, gsize at, gsize len)
+{
+  if (at >= len)
+    return FALSE;
+  gunichar c = g_utf8_get_char(t + at);
+  if (c != '\'' && c != 0x2019)
+    return FALSE;
+  gsize j = (gsize)(g_utf8_next_char(t + at) - t), k = j;
+  while (k < len && g_ascii_isalpha(t[k]))
+    k++;
+  return k > j && !joins_word(t, k, len);
+}
+
+/* "UNESCO", "HTTP": an acronym is never hyphenated (the patterns would
+ * split it as if it were a word). */
+static gboolean
+all_capitals(const char *t, gsize from, gsize to)
+{
+  for (gsize i = from; i < to; i++)
+    if (!g_ascii_isupper(t[i]))
+      return FALSE;
+  return to - from >= 2;
+}
+
+/* Where the paragraph's last word of ASCII letters starts ("country’s":
+ * at its stem), or len if there is none. */
+static gsize
+last_word_start(const char *t, gsize len)
+{
+  gsize i = len;
+  while (i > 0 && !g_ascii_isalpha(t[i - 1]))
+    i--;
+  if (i == 0)
+    return len;
+  while (i > 0 && g_ascii_isalpha(t[i - 1]))
+    i--;
+  if (i > 0) {
+    gsize ap = (gsize)(g_utf8_prev_char(t + i) - t);
+    if (ap > 0 && g_ascii_isalpha(t[ap - 1]) && apostrophe_suffix(t, ap, len))
+      for (i = ap; i > 0 && g_ascii_isalpha(t[i - 1]);)
+        i--;
+  }
+  return i;
+}
+
 /* Bytes after which a hyphen may go: libhyphen points of every word of
- * ASCII letters except the paragraph's last word (issue 4). */
+ * ASCII letters (capitalised or not; possessives and contractions by
+ * their stem) except acronyms and the paragraph's last word (issue 4). */
 static gboolean *
 hyphen_table(DgPara *para)
 {
@@ -326,14 +377,7 @@ hyphen_table(DgPara *para)
   if (!para->spec->hyphenator || !para->spec->style->hyphenate)
     return at;
   const char *t = para->text;
-  gsize last_start = para->len;
-  for (gsize i = para->len; i > 0; i--)
-    if (g_ascii_isalpha(t[i - 1])) {
-      while (i > 0 && g_ascii_isalpha(t[i - 1]))
-        i--;
-      last_start = i;
-      break;
-    }
+  gsize last_start = last_word_start(t, para->len);
   for (gsize i = 0; i < last_start;) {
     if (!g_ascii_isalpha(t[i])) {
       i++;
@@ -343,7 +387,8 @@ hyphen_table(DgPara *para)
     while (j < para->len && g_ascii_isalpha(t[j]))
       j++;
     gboolean before = i > 0 && joins_word(t, (gsize)(g_utf8_prev_char(t + i) - t), para->len);
-    if (!before && !joins_word(t, j, para->len)) {
+    gboolean after = joins_word(t, j, para->len) && !apostrophe_suffix(t, j, para->len);
+    if (!before && !after && !all_capitals(t, i, j)) {
       g_autoptr(GArray) pts = dg_hyphenator_points(para->spec->hyphenator, t + i, j - i);
       for (guint k = 0; k < pts->len; k++)
         at[i + g_array_index(pts, gsize, k)] = TRUE;

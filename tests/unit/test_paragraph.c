@@ -376,6 +376,48 @@ test_last_word_whole(void **state)
   }
 }
 
+/* The word a hyphenated line breaks ("inter" of "inter-"), or NULL. */
+static char *
+broken_word(const DgLines *lines, guint i)
+{
+  if (line_at(lines, i)->brk != DG_BREAK_HYPHEN)
+    return NULL;
+  g_autofree char *t = line_text(lines, line_at(lines, i));
+  t[strlen(t) - 1] = '\0';
+  const char *sp = strrchr(t, ' ');
+  return g_strdup(sp ? sp + 1 : t);
+}
+
+/* More words hyphenate: a possessive by its stem ("internationaliza-"
+ * of "internationalization’s"); acronyms never ("UNESCO"); a last word
+ * with a suffix stays whole. */
+static void
+test_hyphenated_words(void **state)
+{
+  g_autoptr(DgHyphenator) hy = dg_hyphenator_new(DG_HYPHEN_EN_US_DIC, 2, 3, NULL);
+  DgTextStyle st = en_style();
+  gboolean stem = FALSE;
+  for (int w = 50; w <= 140; w += 3) {
+    g_autoptr(DgLines) a = set(en_ctx, &st, hy,
+                               "The internationalization’s effect and UNESCO’s INTERNATIONALIZATION "
+                               "programme reach every country’s administrations today", w);
+    for (guint i = 0; i < a->lines->len; i++) {
+      g_autofree char *word = broken_word(a, i);
+      if (!word)
+        continue;
+      if (g_str_has_prefix("internationalization", word))
+        stem = TRUE;
+      for (const char *c = word; *c; c++)
+        if (g_ascii_isupper(*c) && c > word)
+          fail_msg("width %d: an acronym hyphenated: %s-", w, word);
+    }
+    g_autoptr(DgLines) b = set(en_ctx, &st, hy, "Go for internationalization’s", w);
+    for (guint i = 0; i < b->lines->len; i++)
+      assert_int_not_equal(line_at(b, i)->brk, DG_BREAK_HYPHEN);
+  }
+  assert_true(stem);
+}
+
 /* Sanitizers slow Pango and the breaker down about tenfold; the limit
  * catches a hang or a quadratic blow-up, it is not a benchmark. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -491,6 +533,7 @@ main(void)
     cmocka_unit_test(test_no_orphan_character),
     cmocka_unit_test(test_english),
     cmocka_unit_test(test_last_word_whole),
+    cmocka_unit_test(test_hyphenated_words),
     cmocka_unit_test(test_hostile_word),
     cmocka_unit_test(test_hostile_punctuation),
     cmocka_unit_test(test_hostile_long_han),
