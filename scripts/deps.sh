@@ -11,7 +11,7 @@ PACKAGES=(
   libcmark-gfm-extensions-dev libhyphen-dev hyphen-en-us libcmocka-dev
   fonts-noto-cjk fonts-ebgaramond
   poppler-utils qpdf mupdf-tools epubcheck default-jre-headless unzip
-  time python3
+  time python3 valgrind
 )
 
 missing=()
