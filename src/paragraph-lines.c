@@ -16,6 +16,11 @@
  * sees a line-final hyphen and rejoins the word, and the manuscript's
  * own text never gains a character.
  *
+ * A ligature broken at a hyphen (paragraph.c's DgDisc) is drawn as two
+ * runs of its own: the reshaped first half ending the line, before the
+ * hyphen run, and the reshaped second half starting the next. The line
+ * order holds them as negative codes (part_code) beside cluster indexes.
+ *
  * Glue discarded at a break (line-end spaces, the blank half of
  * line-end punctuation, a Han–Western gap at a line edge) simply has no
  * cluster on the line: nothing is drawn for it and no space character
@@ -34,6 +39,7 @@ typedef struct {
   DgPara *para;
   DgLines *out;
   Place *place;
+  Place *parts;               /* 2 per DgDisc: first half, second half */
   GArray *order;              /* cluster indexes on the current line */
   double *widths;             /* dg_lb_set_line output */
 } Emitter;
@@ -137,6 +143,55 @@ make_run(Emitter *em, guint from, guint to)
   return run_new(item, gs, em->out->text, run_x);
 }
 
+/* Order entries: a cluster index, or a ligature half as a negative code. */
+static int
+part_code(guint disc, gboolean second)
+{
+  return -(int)(2 * disc + (second ? 2 : 1));
+}
+
+static const DgDisc *
+part_disc(const DgPara *para, int code, gboolean *second)
+{
+  *second = (-code - 1) % 2 == 1;
+  return &g_array_index(para->discs, DgDisc, (guint)((-code - 1) / 2));
+}
+
+/* Bytes of the text an order entry sets. */
+static void
+entry_bytes(const DgPara *para, int code, gsize *start, gsize *end)
+{
+  if (code >= 0) {
+    const DgCluster *c = &g_array_index(para->clusters, DgCluster, code);
+    *start = c->start;
+    *end = c->end;
+    return;
+  }
+  gboolean second;
+  const DgDisc *d = part_disc(para, code, &second);
+  const DgCluster *c = &g_array_index(para->clusters, DgCluster, d->cluster);
+  *start = second ? d->split : c->start;
+  *end = second ? c->end : d->split;
+}
+
+/* The run of one ligature half, with its reshaped glyphs. */
+static DgRun *
+part_run(Emitter *em, int code)
+{
+  DgPara *para = em->para;
+  gboolean second;
+  const DgDisc *d = part_disc(para, code, &second);
+  const DgCluster *c = &g_array_index(para->clusters, DgCluster, d->cluster);
+  gsize start, end;
+  entry_bytes(para, code, &start, &end);
+  PangoItem *item = pango_item_copy(g_ptr_array_index(para->items, c->item));
+  item->offset = (int)start;
+  item->length = (int)(end - start);
+  item->num_chars = (int)g_utf8_strlen(para->text + start, item->length);
+  PangoGlyphString *gs = pango_glyph_string_copy(second ? d->post : d->pre);
+  return run_new(item, gs, em->out->text, em->parts[-code - 1].x_pt);
+}
+
 static DgRun *
 hyphen_run(Emitter *em, int cluster, double x_pt)
 {
@@ -152,6 +207,31 @@ hyphen_run(Emitter *em, int cluster, double x_pt)
   return run_new(item, gs, em->out->text, x_pt);
 }
 
+/* A ligature's items on a line: the whole cluster where the line does
+ * not break inside it, else the half on this side of the break. */
+static void
+place_ligature(Emitter *em, const DgLbLine *l, int line_no, int kind, int k, double x,
+               double w)
+{
+  DgPara *para = em->para;
+  const DgLbItem *items = (const DgLbItem *)para->lb->data;
+  const DgDisc *d = &g_array_index(para->discs, DgDisc, (guint)k);
+  const DgCluster *c = &g_array_index(para->clusters, DgCluster, d->cluster);
+  if (kind == TAG_DISC_PRE) {
+    gboolean broken = l->brk < para->lb->len && items[l->brk].tag == TAG(TAG_DISC, k);
+    int code = broken ? part_code((guint)k, FALSE) : d->cluster;
+    if (broken)
+      em->parts[2 * k] = (Place){ x, w, line_no };
+    else
+      em->place[d->cluster] = (Place){ x, c->width_pt, line_no };
+    g_array_append_val(em->order, code);
+  } else if (em->place[d->cluster].line != line_no) {   /* TAG_DISC_POST */
+    int code = part_code((guint)k, TRUE);
+    em->parts[2 * k + 1] = (Place){ x, w, line_no };
+    g_array_append_val(em->order, code);
+  }
+}
+
 /* Walks the line's items with their set widths and gives every cluster
  * on it a place; returns the x where the line's content ends. */
 static double
@@ -164,7 +244,9 @@ place_clusters(Emitter *em, const DgLbLine *l, int line_no)
     const DgLbItem *it = &items[k];
     double w = em->widths[k - l->start];
     int kind = TAG_KIND(it->tag), ci = TAG_CLUSTER(it->tag);
-    if (it->kind == DG_LB_BOX && kind == TAG_BOX) {
+    if (it->kind != DG_LB_PENALTY && (kind == TAG_DISC_PRE || kind == TAG_DISC_POST)) {
+      place_ligature(em, l, line_no, kind, ci, x, w);
+    } else if (it->kind == DG_LB_BOX && kind == TAG_BOX) {
       em->place[ci] = (Place){ x, w, line_no };
       g_array_append_val(em->order, ci);
     } else if (it->kind == DG_LB_GLUE && kind == TAG_SPACE) {
@@ -245,6 +327,11 @@ emit_line(Emitter *em, const DgLbLine *l, int line_no, gboolean last)
   line->brk = break_kind(l, last);
   for (guint k = 0; k < em->order->len;) {
     guint j = k + 1;
+    if (g_array_index(em->order, int, k) < 0) {
+      g_ptr_array_add(line->runs, part_run(em, g_array_index(em->order, int, k)));
+      k = j;
+      continue;
+    }
     int item = g_array_index(para->clusters, DgCluster, g_array_index(em->order, int, k)).item;
     while (j < em->order->len
            && g_array_index(em->order, int, j) == g_array_index(em->order, int, j - 1) + 1
@@ -254,12 +341,18 @@ emit_line(Emitter *em, const DgLbLine *l, int line_no, gboolean last)
     g_ptr_array_add(line->runs, make_run(em, k, j));
     k = j;
   }
-  if (l->hyphenated && l->brk < para->lb->len && TAG_KIND(items[l->brk].tag) == TAG_HYPHEN)
-    g_ptr_array_add(line->runs, hyphen_run(em, TAG_CLUSTER(items[l->brk].tag), x_end));
+  if (l->hyphenated && l->brk < para->lb->len) {
+    guint32 tag = items[l->brk].tag;
+    if (TAG_KIND(tag) == TAG_HYPHEN)
+      g_ptr_array_add(line->runs, hyphen_run(em, TAG_CLUSTER(tag), x_end));
+    else if (TAG_KIND(tag) == TAG_DISC)
+      g_ptr_array_add(line->runs, hyphen_run(em, g_array_index(para->discs, DgDisc,
+                                                               TAG_CLUSTER(tag)).cluster, x_end));
+  }
   if (em->order->len > 0) {
-    line->start = g_array_index(para->clusters, DgCluster, g_array_index(em->order, int, 0)).start;
-    line->end = g_array_index(para->clusters, DgCluster,
-                              g_array_index(em->order, int, em->order->len - 1)).end;
+    gsize unused;
+    entry_bytes(para, g_array_index(em->order, int, 0), &line->start, &unused);
+    entry_bytes(para, g_array_index(em->order, int, em->order->len - 1), &unused, &line->end);
   }
   if (st->align == DG_ALIGN_CENTER)
     line->x_pt = (para->measure_pt - set) / 2;
@@ -284,11 +377,13 @@ dg_para_emit_lines(DgPara *para, GArray *breaks)
   for (guint i = 0; i <= para->clusters->len; i++)
     em.place[i].line = -1;
   em.order = g_array_new(FALSE, FALSE, sizeof(int));
+  em.parts = g_new0(Place, 2 * para->discs->len + 1);
   for (guint i = 0; i < breaks->len; i++)
     g_ptr_array_add(em.out->lines, emit_line(&em, &g_array_index(breaks, DgLbLine, i), (int)i,
                                              i + 1 == breaks->len));
   g_array_free(em.order, TRUE);
   g_free(em.place);
+  g_free(em.parts);
   g_free(em.widths);
   para->text = NULL;   /* owned by the DgLines now */
   return em.out;

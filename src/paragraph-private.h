@@ -26,10 +26,23 @@ enum {
   TAG_INDENT = 3,     /* first-line indent */
   TAG_HYPHEN = 4,     /* hyphen penalty after cluster */
   TAG_OTHER = 5,      /* other penalties */
+  TAG_DISC_PRE = 6,   /* a ligature's first half, up to the hyphen (DgDisc index) */
+  TAG_DISC = 7,       /* the hyphen penalty inside a ligature (DgDisc index) */
+  TAG_DISC_POST = 8,  /* the ligature's second half, reshaped (DgDisc index) */
 };
 #define TAG(kind, cluster) (((guint32)(kind) << 28) | (guint32)(cluster))
 #define TAG_KIND(tag) ((int)((tag) >> 28))
 #define TAG_CLUSTER(tag) ((int)((tag) & 0x0FFFFFFFu))
+
+/* A hyphenation point inside a ligature cluster ("ef|fi" in the ffi of
+ * "efficient"): each half reshaped on its own, so a broken line ends in
+ * "f-" and the next starts with "fi", while the unbroken word keeps its
+ * ligature. */
+typedef struct {
+  int cluster;
+  gsize split;                  /* byte after which the hyphen goes */
+  PangoGlyphString *pre, *post; /* owned */
+} DgDisc;
 
 typedef struct {
   const DgParagraphSpec *spec;
@@ -43,6 +56,7 @@ typedef struct {
   GArray *clusters;          /* DgCluster */
   GArray *lb;                /* DgLbItem */
   GHashTable *halt;          /* (font, glyph) → halted geometry */
+  GArray *discs;             /* DgDisc: hyphens inside ligatures */
 } DgPara;
 
 /* paragraph-lines.c: the chosen breaks → DgLines (takes para->text). */

@@ -40,8 +40,14 @@
  * Rejected: letting the second pass set the run overfull (TeX's
  * answer): the text is then clipped by the page edge, i.e. lost.
  *
- * Known simplification: a hyphenation point inside a ligature cluster
- * (the "ffi" of "efficient") is not used, so no reshaping is needed. */
+ * Ligatures: a hyphenation point inside a ligature cluster (the "ffi" of
+ * "ef-fi-cient", "of-fice") is TeX's discretionary with three widths,
+ * written with fixed glue: penalty(∞) glue(pre) penalty(hyphen)
+ * glue(lig − pre − post) box(post). Unbroken, the items add up to the
+ * ligature's width and the ligature is drawn; broken, the line ends in
+ * the reshaped first half and a hyphen, and the next line starts with
+ * the reshaped second half (the glue between is discarded). Only the
+ * two halves are reshaped, once per paragraph. */
 #include "paragraph-private.h"
 
 #include <math.h>
@@ -102,6 +108,13 @@ para_free(DgPara *para)
     g_array_free(para->lb, TRUE);
   if (para->halt)
     g_hash_table_destroy(para->halt);
+  for (guint i = 0; para->discs && i < para->discs->len; i++) {
+    DgDisc *d = &g_array_index(para->discs, DgDisc, i);
+    pango_glyph_string_free(d->pre);
+    pango_glyph_string_free(d->post);
+  }
+  if (para->discs)
+    g_array_free(para->discs, TRUE);
 }
 
 /* The style's font under the caller's attributes (which win). */
@@ -445,6 +458,50 @@ hyphen_width(DgPara *para, int item_index)
   return w;
 }
 
+/* bytes [from, to) of cluster c's text, shaped alone in its item's font */
+static PangoGlyphString *
+shape_part(DgPara *para, const DgCluster *c, gsize from, gsize to)
+{
+  PangoItem *item = g_ptr_array_index(para->items, c->item);
+  PangoGlyphString *gs = pango_glyph_string_new();
+  const char *s = para->text + from;
+  pango_shape_with_flags(s, (int)(to - from), s, (int)(to - from), &item->analysis, gs,
+                         PANGO_SHAPE_NONE);
+  return gs;
+}
+
+/* A hyphenation point strictly inside a Latin ligature cluster, or 0. */
+static gsize
+inner_point(const DgPara *para, const DgCluster *c, const gboolean *hyph)
+{
+  if (c->left_pt > 0 || c->right_pt > 0 || para->spec->style->letter_spacing_em > 0)
+    return 0;
+  for (gsize p = c->start + 1; p < c->end; p++)
+    if (hyph[p])
+      return p;
+  return 0;
+}
+
+/* The ligature as a discretionary (see the essay). */
+static void
+push_ligature(DgPara *para, guint ci, gsize split, double *hyph_w)
+{
+  DgCluster *c = CL(para, ci);
+  DgDisc d = { (int)ci, split, shape_part(para, c, c->start, split),
+               shape_part(para, c, split, c->end) };
+  double pre = pango_glyph_string_get_width(d.pre) / (double)PANGO_SCALE;
+  double post = pango_glyph_string_get_width(d.post) / (double)PANGO_SCALE;
+  if (hyph_w[c->item] < 0)
+    hyph_w[c->item] = hyphen_width(para, c->item);
+  guint k = para->discs->len;
+  g_array_append_val(para->discs, d);
+  push_penalty(para, 0, DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, ci));
+  push(para, DG_LB_GLUE, pre, 0, 0, 0, 0, TAG(TAG_DISC_PRE, k));
+  push_penalty(para, hyph_w[c->item], HYPHEN_PENALTY, TRUE, TAG(TAG_DISC, k));
+  push(para, DG_LB_GLUE, c->width_pt - pre - post, 0, 0, 0, 0, TAG(TAG_OTHER, ci));
+  push(para, DG_LB_BOX, post, 0, 0, 0, 0, TAG(TAG_DISC_POST, k));
+}
+
 /* The junction between box clusters a and b = a + 1. */
 static void
 push_junction(DgPara *para, guint ai, gboolean brk, gboolean hyphen, double *hyph_w)
@@ -577,7 +634,12 @@ build_items(DgPara *para)
       push(para, DG_LB_GLUE, c->left_pt, 0, c->left_pt, STRETCH_INTERCHAR, SHRINK_PUNCT,
            TAG(TAG_TAIL, i - 1));
     }
-    push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt, 0, 0, 0, 0, TAG(TAG_BOX, i));
+    gsize split = inner_point(para, c, hyph);
+    if (split)
+      push_ligature(para, i, split, hyph_w);
+    else
+      push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt, 0, 0, 0, 0,
+           TAG(TAG_BOX, i));
     if (i + 1 < n && emergency[i + 1])
       push_emergency(para, i);
     if (i + 1 < n && !CL(para, i + 1)->space && !CL(para, i + 1)->newline)
@@ -626,6 +688,7 @@ dg_paragraph_set(const char *text, gssize len, PangoAttrList *attrs,
   para.em_pt = spec->style->size_pt;
   para.measure_pt = spec->width_pt;
   para.halt = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  para.discs = g_array_new(FALSE, TRUE, sizeof(DgDisc));
   shape_items(&para, attrs);
   build_clusters(&para);
   compress_adjacent(&para);

@@ -70,8 +70,9 @@ for page in re.finditer(r'<page [^>]*width="([\d.]+)"[^>]*>(.*?)</page>', xml, r
 text = open(f"{t}/{name}.txt").read()
 # drop the page furniture (running heads, folios, contents, colophon)
 furniture = {"压力", "Stress", "一", "One", "目", "录", "Contents"}
+folio = re.compile(r"^([0-9]+|[ivxlcdm]+)$")   # arabic or roman page numbers
 lines = [l for l in text.splitlines()
-         if l.strip() not in furniture and not l.strip().isdigit() and not l.startswith("Date:")]
+         if l.strip() not in furniture and not folio.match(l.strip()) and not l.startswith("Date:")]
 flat = re.sub(r"\s+", "", "".join(lines))
 # every character of the body paragraphs, as often as the manuscript
 # has it: an emergency break loses or doubles nothing. (pdftotext

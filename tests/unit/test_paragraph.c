@@ -418,6 +418,52 @@ test_hyphenated_words(void **state)
   assert_true(stem);
 }
 
+/* A hyphen inside a ligature: "ef-ficient" breaks the ffi ligature; the
+ * line ends in a reshaped "f" and a hyphen, the next starts with "fi",
+ * every non-last line is flush, nothing is lost; unbroken, the ligature
+ * stays (fewer glyphs than letters). EB Garamond 08 has the f-ligatures
+ * (the installed EB Garamond 12 has none). */
+static void
+test_ligature_hyphen(void **state)
+{
+  g_autoptr(DgHyphenator) hy = dg_hyphenator_new(DG_HYPHEN_EN_US_DIC, 2, 3, NULL);
+  DgTextStyle st = en_style();
+  st.family = (char *)"EB Garamond 08";
+  const char *t = "Sufficiently efficient offices affirm difficult affluent officials daily";
+  int inside = 0;
+  for (int w = 60; w <= 160; w += 2) {
+    g_autoptr(DgLines) lines = set(en_ctx, &st, hy, t, w);
+    GString *back = g_string_new(NULL);
+    for (guint i = 0; i < lines->lines->len; i++) {
+      DgLine *l = line_at(lines, i);
+      g_autofree char *text = line_text(lines, l);
+      if (i > 0 && line_at(lines, i - 1)->brk != DG_BREAK_HYPHEN)
+        g_string_append_c(back, ' ');
+      if (l->brk == DG_BREAK_HYPHEN) {
+        text[strlen(text) - 1] = '\0';
+        g_autofree char *next = line_text(lines, line_at(lines, i + 1));
+        if (g_str_has_suffix(text, "f") && next[0] == 'f') {
+          inside++;
+          /* the half before the hyphen is its own run of one glyph */
+          const DgRun *pre = l->runs->pdata[l->runs->len - 2];
+          assert_int_equal(pre->glyph_item->glyphs->num_glyphs, pre->glyph_item->item->length);
+        }
+      }
+      /* flush when it has a space to stretch; never past the measure */
+      if ((i + 1 < lines->lines->len && strchr(text, ' ') && fabs(right_edge(l) - w) > 0.01)
+          || right_edge(l) > w + 0.01)
+        fail_msg("width %d line %u ends at %.3f", w, i, right_edge(l));
+      g_string_append(back, text);
+    }
+    assert_string_equal(back->str, t);
+    g_string_free(back, TRUE);
+  }
+  assert_true(inside > 5);
+  g_autoptr(DgLines) one = set(en_ctx, &st, hy, "efficient", 200);
+  const DgRun *r = line_at(one, 0)->runs->pdata[0];
+  assert_true(r->glyph_item->glyphs->num_glyphs < (int)strlen("efficient"));
+}
+
 /* Sanitizers slow Pango and the breaker down about tenfold; the limit
  * catches a hang or a quadratic blow-up, it is not a benchmark. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -534,6 +580,7 @@ main(void)
     cmocka_unit_test(test_english),
     cmocka_unit_test(test_last_word_whole),
     cmocka_unit_test(test_hyphenated_words),
+    cmocka_unit_test(test_ligature_hyphen),
     cmocka_unit_test(test_hostile_word),
     cmocka_unit_test(test_hostile_punctuation),
     cmocka_unit_test(test_hostile_long_han),
