@@ -1,7 +1,8 @@
 /* paragraph.c — a paragraph as boxes, glue and penalties, from Pango.
  *
  * Model. Pango itemizes the paragraph (script, font fallback, attribute
- * runs) and HarfBuzz shapes each item once. Each grapheme cluster of the
+ * runs) and HarfBuzz shapes each item once, word by word through the
+ * build's shaping cache (shapecache.c). Each grapheme cluster of the
  * shaped text becomes a box; white space becomes glue; between two boxes
  * sits a "junction" that says what may happen there:
  *   - a break or not: Pango's UAX #14 log attributes, tailored by clreq
@@ -26,7 +27,7 @@
  * greedily, pours a mixed line's slack into its spaces, gives negative
  * advances to collapsed line-final spaces, never shrinks, and its
  * hyphens copy out of the PDF as U+00AD. Shaping items ourselves costs
- * one pango_shape per item and no reshaping while breaking.
+ * one pango_shape per new word and no reshaping while breaking.
  *
  * Emergency breaks: a run with no break opportunity that is wider than
  * the measure (a 6,000-letter "word", a URL, a line of 。 that kinsoku
