@@ -32,8 +32,12 @@ run parallel "$DG_SOURCE_DIR/content/cyberspace"
 run facing "$DG_SOURCE_DIR/content/cyberspace" --layout facing
 run interleaved "$DG_SOURCE_DIR/content/cyberspace" --layout interleaved
 # The stress English is built from very long words in a 22-em column; its
-# 95th-percentile gap is 0.56 em today (lines the second, unlimited pass
-# has to set loose). Known miss of issue 4, printed, not failed; every
-# other figure is enforced on it.
+# 95th-percentile gap is 0.48 em today: one line of six gaps at 0.58 em
+# ("5G, AI, IPv6 and Internet Governance, notwithstanding") ahead of
+# "extraordinarily counterproductive misunderstandings about" and two
+# hyphenated lines, where a third hyphen in a row would be needed to do
+# better. The figure does not move with tolerance, line penalty or the
+# hyphen demerits (measured). Known miss of issue 4, printed, not failed;
+# every other figure is enforced on it.
 run stress "$DG_SOURCE_DIR/tests/data/typography/stress" -- --waive gap_p95
 exit $status
