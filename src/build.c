@@ -1,8 +1,10 @@
 /* build.c — one book → its editions: the orchestration of `diglot build`.
  *
  * The only place that knows both writers exist: it asks the print side
- * for the PDF (and the page map the EPUB page-list needs) and hands the
- * map, plain numbers, to the EPUB side. */
+ * for one composition of the book, draws the PDF, the page map the EPUB
+ * page-list needs and the cover from it, and hands the map (plain
+ * numbers) and the cover (PNG bytes) to the EPUB side. An EPUB alone
+ * still typesets the book: its page-list names print pages. */
 #include "build.h"
 #include "epub.h"
 #include "output.h"
@@ -64,14 +66,36 @@ dg_build(const DgBook *book, const DgBuildOptions *opts, const char *pdf_path,
   return dg_build_with_stats(book, opts, pdf_path, epub_path, NULL, error);
 }
 
+/* The print side's part of an EPUB: where segments start in print, and
+ * the title page as the cover, both from the composition of the PDF. */
+static gboolean
+print_twin(DgComposition *comp, DgPageMap **map, GBytes **cover, GError **error)
+{
+  *map = dg_pdf_page_map(comp);
+  *cover = dg_pdf_cover_png(comp, DG_COVER_WIDTH_PX, error);
+  return *cover != NULL;
+}
+
 gboolean
 dg_build_with_stats(const DgBook *book, const DgBuildOptions *opts,
                     const char *pdf_path, const char *epub_path,
                     DgBuildStats *build_stats, GError **error)
 {
-  if (!dg_build_check(book, opts, NULL, error))
+  if (opts->lang && dg_book_lang_index(book, opts->lang) < 0) {
+    g_set_error(error, DG_ERROR, DG_ERROR_USAGE,
+                "diglot: error: --lang %s: the book has no such language", opts->lang);
+    return FALSE;
+  }
+  /* One composition (template, fonts, coverage check, every line) serves
+   * the PDF, the EPUB's page-list and its cover. It is freed before the
+   * EPUB is written, so the two never hold their memory at once. */
+  g_autoptr(DgComposition) comp = dg_pdf_compose(book, opts, error);
+  if (comp == NULL)
     return FALSE;
   g_autoptr(DgPageMap) map = NULL;
+  g_autoptr(GBytes) cover = NULL;
+  if (epub_path && !print_twin(comp, &map, &cover, error))
+    return FALSE;
   /* Both outputs or neither: with an EPUB to write as well, the PDF goes
    * to a staging file beside its final path and is moved into place only
    * once the EPUB is committed, so a build that fails in the EPUB (a
@@ -83,27 +107,14 @@ dg_build_with_stats(const DgBook *book, const DgBuildOptions *opts,
   if (pdf_path) {
     DgPdfStats stats = { 0 };
     const char *target = staged ? dg_output_get_temp_path(staged) : pdf_path;
-    if (!dg_pdf_write(book, opts, target, epub_path ? &map : NULL, &stats, error))
+    if (!dg_pdf_write(comp, opts, target, &stats, error))
       return FALSE;
     if (build_stats)
       build_stats->pdf_pages = stats.pages;
-  } else if (epub_path) {
-    g_autoptr(GError) local = NULL;
-    map = dg_pdf_page_map(book, opts, &local);
-    /* Without a print twin the EPUB simply has no page-list. */
-    if (map == NULL && !g_error_matches(local, DG_ERROR, DG_ERROR_UNSUPPORTED)) {
-      g_propagate_error(error, g_steal_pointer(&local));
-      return FALSE;
-    }
   }
+  g_clear_pointer(&comp, dg_composition_free);
   if (epub_path == NULL)
     return TRUE;
-  g_autoptr(GError) local = NULL;
-  g_autoptr(GBytes) cover = dg_pdf_cover_png(book, opts, DG_COVER_WIDTH_PX, &local);
-  if (cover == NULL && !g_error_matches(local, DG_ERROR, DG_ERROR_UNSUPPORTED)) {
-    g_propagate_error(error, g_steal_pointer(&local));
-    return FALSE;
-  }
   DgPrintTwin twin = { map, cover };
   if (!dg_epub_write(book, opts, &twin, epub_path, error))
     return FALSE;

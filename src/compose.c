@@ -656,14 +656,22 @@ measure_blank(DgComposition *comp)
   }
 }
 
+gboolean
+dg_compose_typeset(DgComposition *comp, GError **error)
+{
+  if (!typeset_body(comp, error) || !build_contents(comp, error))
+    return FALSE;
+  paginate_all(comp);
+  measure_blank(comp);
+  return TRUE;
+}
+
 DgComposition *
 dg_compose(const DgBook *book, const DgBuildOptions *opts, GError **error)
 {
   g_autoptr(DgComposition) comp = setup(book, opts, error);
-  if (comp == NULL || !typeset_body(comp, error) || !build_contents(comp, error))
+  if (comp == NULL || !dg_compose_typeset(comp, error))
     return NULL;
-  paginate_all(comp);
-  measure_blank(comp);
   return g_steal_pointer(&comp);
 }
 
@@ -681,12 +689,9 @@ check_block(DgComposition *comp, const DgBlock *block, int lang, GError **error)
 }
 
 gboolean
-dg_compose_check(const DgBook *book, const DgBuildOptions *opts, GError **error)
+dg_compose_check_coverage(DgComposition *comp, GError **error)
 {
-  g_autoptr(DgComposition) comp = setup(book, opts, error);
-  if (comp == NULL)
-    return FALSE;
-  const GPtrArray *lists[2] = { book->segments, book->notes };
+  const GPtrArray *lists[2] = { comp->book->segments, comp->book->notes };
   for (int k = 0; k < 2; k++)
     for (guint i = 0; i < lists[k]->len; i++) {
       const DgSegment *seg = lists[k]->pdata[i];
@@ -695,4 +700,11 @@ dg_compose_check(const DgBook *book, const DgBuildOptions *opts, GError **error)
           return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+dg_compose_check(const DgBook *book, const DgBuildOptions *opts, GError **error)
+{
+  g_autoptr(DgComposition) comp = setup(book, opts, error);
+  return comp != NULL && dg_compose_check_coverage(comp, error);
 }

@@ -8,6 +8,7 @@
 #pragma once
 #include "build.h"
 #include "fonts.h"
+#include "pdf.h"
 #include "paginate.h"
 #include "style.h"
 #include "typeset.h"
@@ -44,7 +45,8 @@ typedef struct {
   int n_frames;
 } DgFlow;
 
-typedef struct {
+/* DgComposition is declared in pdf.h, which hands it to build.c. */
+struct _DgComposition {
   const DgBook *book;
   DgStyle *style;              /* owned */
   DgFonts *fonts;              /* owned */
@@ -65,16 +67,21 @@ typedef struct {
   int first_body_page;
   int n_pages;
   double blank_fraction[DG_PAGINATE_MAX_COLUMNS];
-} DgComposition;
+};
 
 /* Loads the template and fonts, typesets and paginates everything. */
 DgComposition *dg_compose(const DgBook *book, const DgBuildOptions *opts, GError **error);
-void dg_composition_free(DgComposition *comp);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgComposition, dg_composition_free)
 
 /* Template, fonts and languages only, nothing typeset: enough to draw
- * the title page (the EPUB cover). */
+ * the title page, or to check coverage. */
 DgComposition *dg_compose_front(const DgBook *book, const DgBuildOptions *opts, GError **error);
+
+/* Every character of the book (body and notes, in the languages shown)
+ * has a glyph in the fonts of its text style. */
+gboolean dg_compose_check_coverage(DgComposition *comp, GError **error);
+
+/* Typesets and paginates a composition made by dg_compose_front(). */
+gboolean dg_compose_typeset(DgComposition *comp, GError **error);
 
 /* Loads template and fonts only and checks families and coverage. */
 gboolean dg_compose_check(const DgBook *book, const DgBuildOptions *opts, GError **error);

@@ -207,9 +207,12 @@ gboolean
 dg_fonts_check_block(DgFonts *fonts, const char *families, const DgBlock *block,
                      GError **error)
 {
+  /* the charset once per block, not once per character: looking it up
+   * hashes the family list, which cost more than the test itself */
+  const FcCharSet *all = coverage_of(fonts, families);
   for (const char *p = block->text; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
-    if (dg_fonts_covers(fonts, families, c))
+    if (FcCharSetHasChar(all, c) || !needs_glyph(c))
       continue;
     DgPos pos = position_of(block, (gsize)(p - block->text));
     char buf[8] = { 0 };

@@ -838,18 +838,6 @@ render(DgComposition *comp, const DgBuildOptions *opts, const char *path, GError
   return TRUE;
 }
 
-static DgPageMap *
-page_map_of(const DgComposition *comp)
-{
-  DgPageMap *map = g_new0(DgPageMap, 1);
-  map->n_segments = comp->body.n_rows;
-  map->page_of_segment = g_new0(int, MAX(map->n_segments, 1));
-  for (int i = 0; i < comp->body.n_rows; i++)
-    map->page_of_segment[i] = dg_flow_page(&comp->body, comp->body.rows[i].first_frame, 0);
-  map->n_pages = comp->n_pages;
-  return map;
-}
-
 static DgPdfPost
 post_of(const DgComposition *comp, double room)
 {
@@ -863,13 +851,20 @@ post_of(const DgComposition *comp, double room)
   return post;
 }
 
-gboolean
-dg_pdf_write(const DgBook *book, const DgBuildOptions *opts, const char *path,
-             DgPageMap **page_map, DgPdfStats *stats, GError **error)
+DgComposition *
+dg_pdf_compose(const DgBook *book, const DgBuildOptions *opts, GError **error)
 {
-  g_autoptr(DgComposition) comp = dg_compose(book, opts, error);
-  if (comp == NULL)
-    return FALSE;
+  g_autoptr(DgComposition) comp = dg_compose_front(book, opts, error);
+  if (comp == NULL || !dg_compose_check_coverage(comp, error)
+      || !dg_compose_typeset(comp, error))
+    return NULL;
+  return g_steal_pointer(&comp);
+}
+
+gboolean
+dg_pdf_write(DgComposition *comp, const DgBuildOptions *opts, const char *path,
+             DgPdfStats *stats, GError **error)
+{
   g_autoptr(DgOutput) raw = dg_output_new(path, error);
   if (raw == NULL || !render(comp, opts, dg_output_get_temp_path(raw), error))
     return FALSE;
@@ -887,16 +882,19 @@ dg_pdf_write(const DgBook *book, const DgBuildOptions *opts, const char *path,
     stats->blank_fraction[0] = comp->blank_fraction[0];
     stats->blank_fraction[1] = comp->blank_fraction[1];
   }
-  if (page_map)
-    *page_map = page_map_of(comp);
   return TRUE;
 }
 
 DgPageMap *
-dg_pdf_page_map(const DgBook *book, const DgBuildOptions *opts, GError **error)
+dg_pdf_page_map(const DgComposition *comp)
 {
-  g_autoptr(DgComposition) comp = dg_compose(book, opts, error);
-  return comp ? page_map_of(comp) : NULL;
+  DgPageMap *map = g_new0(DgPageMap, 1);
+  map->n_segments = comp->body.n_rows;
+  map->page_of_segment = g_new0(int, MAX(map->n_segments, 1));
+  for (int i = 0; i < comp->body.n_rows; i++)
+    map->page_of_segment[i] = dg_flow_page(&comp->body, comp->body.rows[i].first_frame, 0);
+  map->n_pages = comp->n_pages;
+  return map;
 }
 
 static cairo_status_t
@@ -906,22 +904,23 @@ png_append(void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The cover is black type on white: an 8-bit gray image, a third of the
+ * bytes of RGB for libpng to filter and deflate (measured: encoding the
+ * 1600 px RGB cover cost more than typesetting the seed book). Cairo
+ * writes an A8 surface as gray = alpha, so the page is painted opaque
+ * and the type clears it: ink is where alpha, hence gray, goes to 0. */
 GBytes *
-dg_pdf_cover_png(const DgBook *book, const DgBuildOptions *opts, int width_px,
-                 GError **error)
+dg_pdf_cover_png(DgComposition *comp, int width_px, GError **error)
 {
-  g_autoptr(DgComposition) comp = dg_compose_front(book, opts, error);
-  if (comp == NULL)
-    return NULL;
   const DgStyle *st = comp->style;
   double scale = width_px / st->trim_width_pt;
   int height_px = (int)(st->trim_height_pt * scale + 0.5);
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px);
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, width_px, height_px);
   Painter p = { comp, s, cairo_create(s), 0, 1, NULL, FALSE, NULL, NULL };
-  cairo_set_source_rgb(p.cr, 1, 1, 1);
+  cairo_set_source_rgba(p.cr, 0, 0, 0, 1);
   cairo_paint(p.cr);
   cairo_scale(p.cr, scale, scale);
-  cairo_set_source_rgb(p.cr, 0, 0, 0);
+  cairo_set_operator(p.cr, CAIRO_OPERATOR_CLEAR);
   draw_title_page(&p);
   cairo_destroy(p.cr);
   GByteArray *png = g_byte_array_new();

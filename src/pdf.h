@@ -11,19 +11,27 @@ typedef struct {
   double blank_fraction[2];    /* per column: 1 - text height / capacity */
 } DgPdfStats;
 
-/* Typesets `book` and writes the PDF to `path` atomically. When
- * `page_map` is not NULL it receives where each segment starts. */
-gboolean dg_pdf_write(const DgBook *book, const DgBuildOptions *opts,
-                      const char *path, DgPageMap **page_map,
+/* The print edition typeset once: the PDF, the EPUB's page map and its
+ * cover are all drawn from one composition (compose.h), so a build that
+ * makes both never sets the book twice nor loads the fonts twice. */
+typedef struct _DgComposition DgComposition;
+void dg_composition_free(DgComposition *comp);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgComposition, dg_composition_free)
+
+/* Loads the template and fonts, checks families and glyph coverage (as
+ * dg_pdf_check does), then typesets and paginates the book. */
+DgComposition *dg_pdf_compose(const DgBook *book, const DgBuildOptions *opts,
+                              GError **error);
+
+/* Writes the PDF of `comp` to `path` atomically; `stats` may be NULL. */
+gboolean dg_pdf_write(DgComposition *comp, const DgBuildOptions *opts, const char *path,
                       DgPdfStats *stats, GError **error);
 
-/* Typesets and paginates without writing (for the EPUB page-list). */
-DgPageMap *dg_pdf_page_map(const DgBook *book, const DgBuildOptions *opts,
-                           GError **error);
+/* Where each body segment starts in the print edition (the EPUB page-list). */
+DgPageMap *dg_pdf_page_map(const DgComposition *comp);
 
 /* The title page rendered to PNG, `width_px` wide (the EPUB cover). */
-GBytes *dg_pdf_cover_png(const DgBook *book, const DgBuildOptions *opts,
-                         int width_px, GError **error);
+GBytes *dg_pdf_cover_png(DgComposition *comp, int width_px, GError **error);
 
 /* Checks what the print side can check without writing: the template,
  * its fonts, and glyph coverage of every character of the book. */
