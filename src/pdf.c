@@ -30,6 +30,7 @@
 #include "compose.h"
 #include "output.h"
 #include "pdfpost.h"
+#include "png.h"
 
 #define DG_HEAD_DROP_PT 16.0      /* running head baseline above the text area */
 #define DG_FOLIO_DROP_PT 26.0     /* folio baseline below the text area */
@@ -897,18 +898,10 @@ dg_pdf_page_map(const DgComposition *comp)
   return map;
 }
 
-static cairo_status_t
-png_append(void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append(closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* The cover is black type on white: an 8-bit gray image, a third of the
- * bytes of RGB for libpng to filter and deflate (measured: encoding the
- * 1600 px RGB cover cost more than typesetting the seed book). Cairo
- * writes an A8 surface as gray = alpha, so the page is painted opaque
- * and the type clears it: ink is where alpha, hence gray, goes to 0. */
+/* The cover is black type on white: an 8-bit gray image, encoded by
+ * png.c (libpng through Cairo spent more on the cover than on
+ * typesetting the seed book). On an A8 surface the page is painted
+ * opaque and the type clears it, so alpha is the gray value: 0 is ink. */
 GBytes *
 dg_pdf_cover_png(DgComposition *comp, int width_px, GError **error)
 {
@@ -923,16 +916,18 @@ dg_pdf_cover_png(DgComposition *comp, int width_px, GError **error)
   cairo_set_operator(p.cr, CAIRO_OPERATOR_CLEAR);
   draw_title_page(&p);
   cairo_destroy(p.cr);
-  GByteArray *png = g_byte_array_new();
-  cairo_status_t status = cairo_surface_write_to_png_stream(s, png_append, png);
+  cairo_surface_flush(s);
+  GBytes *png = NULL;
+  cairo_status_t status = cairo_surface_status(s);
+  if (status == CAIRO_STATUS_SUCCESS)
+    png = dg_png_encode_gray(cairo_image_surface_get_data(s), width_px, height_px,
+                             cairo_image_surface_get_stride(s));
   cairo_surface_destroy(s);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    g_byte_array_unref(png);
+  if (png == NULL)
     g_set_error(error, DG_ERROR, DG_ERROR_IO, "diglot: error: cover image: %s",
-                cairo_status_to_string(status));
-    return NULL;
-  }
-  return g_byte_array_free_to_bytes(png);
+                status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(status)
+                                               : "cannot compress");
+  return png;
 }
 
 gboolean
