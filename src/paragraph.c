@@ -503,13 +503,27 @@ push_ligature(DgPara *para, guint ci, gsize split, double *hyph_w)
   push(para, DG_LB_BOX, post, 0, 0, 0, 0, TAG(TAG_DISC_POST, k));
 }
 
+/* Is the item raised (a footnote mark)? A mark belongs to the word it
+ * follows: "理念¹，" takes no Han–Latin gap before its digit. */
+static gboolean
+item_raised(const DgPara *para, int item)
+{
+  const PangoItem *it = para->items->pdata[item];
+  for (GSList *l = it->analysis.extra_attrs; l; l = l->next)
+    if (((PangoAttribute *)l->data)->klass->type == PANGO_ATTR_RISE &&
+        ((PangoAttrInt *)l->data)->value != 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The junction between box clusters a and b = a + 1. */
 static void
 push_junction(DgPara *para, guint ai, gboolean brk, gboolean hyphen, double *hyph_w)
 {
   DgCluster *a = CL(para, ai), *b = CL(para, ai + 1);
   double em = para->em_pt;
-  gboolean autospace = dg_script_autospace(a->last, b->first);
+  gboolean autospace = dg_script_autospace(a->last, b->first) &&
+                       !item_raised(para, a->item) && !item_raised(para, b->item);
   gboolean interchar = cjk_grid(a->last) && cjk_grid(b->first)
                        && !dg_script_inseparable(a->last, b->first);
   gboolean glue = a->right_pt > 0 || b->left_pt > 0 || autospace || interchar;
