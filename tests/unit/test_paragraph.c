@@ -256,6 +256,31 @@ test_autospace(void **state)
   assert_true(fabs(right_edge(line_at(l3, 0)) - 10 * ZH_SIZE) < 0.01);
 }
 
+/* A raised footnote mark belongs to the word before it: no Han–Latin
+ * quarter em between 念 and its mark "1" (the digit is not text). */
+static void
+test_note_mark_no_autospace(void **state)
+{
+  PangoContext *ctx = zh_ctx;
+  DgTextStyle st = zh_style();
+  st.indent_em = 0;
+  const char *t = "理念1，深入";
+  gsize one = (gsize)(strstr(t, "1") - t);
+  PangoAttrList *attrs = pango_attr_list_new();
+  PangoAttribute *rise = pango_attr_rise_new(4 * PANGO_SCALE);
+  rise->start_index = (guint)one;
+  rise->end_index = (guint)one + 1;
+  pango_attr_list_insert(attrs, rise);
+  DgParagraphSpec spec;
+  dg_paragraph_spec_init(&spec, ctx, &st, 40 * ZH_SIZE);
+  g_autoptr(DgLines) lines = dg_paragraph_set(t, -1, attrs, &spec, NULL);
+  pango_attr_list_unref(attrs);
+  assert_non_null(lines);
+  DgLine *l = line_at(lines, 0);
+  /* the mark starts where 念 ends: two full ems from the line start */
+  assert_true(fabs(dg_line_x_of_index(l, one) - 2 * ZH_SIZE) < 0.01);
+}
+
 /* P4: an opening bracket at a line start loses its blank half. */
 static void
 test_opening_at_line_start(void **state)
@@ -575,6 +600,7 @@ main(void)
     cmocka_unit_test(test_justified_flush),
     cmocka_unit_test(test_compression),
     cmocka_unit_test(test_autospace),
+    cmocka_unit_test(test_note_mark_no_autospace),
     cmocka_unit_test(test_opening_at_line_start),
     cmocka_unit_test(test_no_orphan_character),
     cmocka_unit_test(test_english),
