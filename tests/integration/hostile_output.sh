@@ -88,11 +88,17 @@ PY
 for sig in TERM KILL; do
   "$DIGLOT" build "$big" --pdf "$out/book.pdf" --epub "$out/book.epub" 2>/dev/null &
   pid=$!
-  sleep 2
-  kill -s "$sig" "$pid" 2>/dev/null || fail "SIG$sig: the build ended within 2 s, nothing was interrupted"
+  # Kill it once it has begun to write: its first temporary file exists.
+  for _ in $(seq 400); do
+    ls -A "$out" | grep -q '^\..*book\.' && break
+    sleep 0.05
+  done
+  kill -s "$sig" "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  [ "$(cat "$out/book.pdf")" = "earlier pdf" ] || fail "SIG$sig: the earlier PDF was replaced"
-  [ "$(cat "$out/book.epub")" = "earlier epub" ] || fail "SIG$sig: the earlier EPUB was replaced"
+  rc=$?
+  [ $rc -ge 128 ] || fail "SIG$sig: the build ended (exit $rc) before it was killed"
+  [ "$(tr -d '\0' <"$out/book.pdf")" = "earlier pdf" ] || fail "SIG$sig: the earlier PDF was replaced"
+  [ "$(tr -d '\0' <"$out/book.epub")" = "earlier epub" ] || fail "SIG$sig: the earlier EPUB was replaced"
   # what a killed process cannot remove: its temporary files
   find "$out" -maxdepth 1 -type f -name '.*book.*' -delete
 done
