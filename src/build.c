@@ -14,6 +14,9 @@
 #define DG_COVER_WIDTH_PX 1600
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 void
 dg_page_map_free(DgPageMap *map)
@@ -115,6 +118,11 @@ dg_build_with_stats(const DgBook *book, const DgBuildOptions *opts,
   g_clear_pointer(&comp, dg_composition_free);
   if (epub_path == NULL)
     return TRUE;
+#ifdef __GLIBC__
+  /* glibc keeps the freed composition's pages; the EPUB would grow the
+   * process past them (peak RSS of PDF + EPUB at 40x: 160 → 151 MB) */
+  malloc_trim(0);
+#endif
   DgPrintTwin twin = { map, cover };
   if (!dg_epub_write(book, opts, &twin, epub_path, error))
     return FALSE;

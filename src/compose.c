@@ -88,6 +88,16 @@ dg_composition_free(DgComposition *comp)
   g_free(comp);
 }
 
+void
+dg_flow_release_lines(DgFlow *flow, guint from, guint to)
+{
+  for (guint k = from; k < to && k < flow->placed->len; k++) {
+    DgPlaced *pl = flow->placed->pdata[k];
+    g_clear_pointer(&pl->lines, dg_lines_free);
+    g_clear_pointer(&pl->marker, dg_lines_free);
+  }
+}
+
 int
 dg_flow_page(const DgFlow *flow, int frame, int column)
 {

@@ -86,6 +86,10 @@ gboolean dg_compose_typeset(DgComposition *comp, GError **error);
 /* Loads template and fonts only and checks families and coverage. */
 gboolean dg_compose_check(const DgBook *book, const DgBuildOptions *opts, GError **error);
 
+/* Frees the lines of placed blocks [from, to) once they are drawn (the
+ * PDF writer draws each line once); their place and rows stay. */
+void dg_flow_release_lines(DgFlow *flow, guint from, guint to);
+
 /* Physical page number (1-based) of frame `frame` of a flow, column c. */
 int dg_flow_page(const DgFlow *flow, int frame, int column);
 
