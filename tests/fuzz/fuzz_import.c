@@ -18,6 +18,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char *root, *raw_path, *book_dir;
 
+static void clear_book(void);
+
+/* At exit: the temporary directory goes, so replays under ctest leave
+ * nothing behind in /dev/shm. */
+static void
+teardown(void)
+{
+  clear_book();
+  g_unlink(raw_path);
+  g_rmdir(root);
+}
+
 static void
 setup(void)
 {
@@ -30,6 +42,7 @@ setup(void)
   dg_fuzz_require(g_mkdtemp(root) != NULL);
   raw_path = g_build_filename(root, "raw.txt", NULL);
   book_dir = g_build_filename(root, "book", NULL);
+  atexit(teardown);
 }
 
 /* Removes book/ and what the importer wrote into it. */
