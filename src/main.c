@@ -7,6 +7,9 @@
 #include "book.h"
 #include "build.h"
 #include "import.h"
+#include "output.h"
+
+#include <signal.h>
 
 #include <locale.h>
 #include <stdio.h>
@@ -292,10 +295,33 @@ static const Command COMMANDS[] = {
   { "import", cmd_import }, { "batch", cmd_batch },
 };
 
+/* A build stopped by a signal removes its temporary files, then dies of
+ * the same signal so the caller sees what happened. */
+static void
+on_fatal_signal(int sig)
+{
+  dg_output_remove_temporaries();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void
+install_signal_cleanup(void)
+{
+  const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+  for (gsize i = 0; i < G_N_ELEMENTS(sigs); i++) {
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
   setlocale(LC_ALL, "");
+  install_signal_cleanup();
   if (argc < 2)
     return usage_error("%s", "no command given");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

@@ -12,7 +12,46 @@ struct _DgOutput {
   char *path;
   char *temp;
   gboolean committed;
+  int slot;                    /* index in `live`, or -1 */
 };
+
+/* The temporary files alive right now, so that a build stopped by a
+ * signal (Ctrl-C, a CI job's timeout) leaves none behind. This is the one
+ * piece of process-wide state in diglot: a signal handler has no other
+ * way to reach the files. A slot is published only once its string is
+ * complete and cleared before the string is freed, so the handler never
+ * reads a half-written pointer. */
+#define DG_OUTPUT_MAX_LIVE 64
+static char *volatile live[DG_OUTPUT_MAX_LIVE];
+
+static int
+live_add(char *temp)
+{
+  for (int i = 0; i < DG_OUTPUT_MAX_LIVE; i++)
+    if (live[i] == NULL) {
+      live[i] = temp;
+      return i;
+    }
+  return -1;                   /* more at once than we track: still correct, only not cleaned on a signal */
+}
+
+static void
+live_remove(DgOutput *out)
+{
+  if (out->slot >= 0)
+    live[out->slot] = NULL;
+  out->slot = -1;
+}
+
+void
+dg_output_remove_temporaries(void)
+{
+  for (int i = 0; i < DG_OUTPUT_MAX_LIVE; i++) {
+    char *t = live[i];
+    if (t)
+      unlink(t);               /* async-signal-safe */
+  }
+}
 
 static gboolean
 io_error(GError **error, const char *path, const char *what, int err)
@@ -48,6 +87,7 @@ dg_output_new(const char *path, GError **error)
   DgOutput *out = g_new0(DgOutput, 1);
   out->path = g_strdup(path);
   out->temp = g_steal_pointer(&tmpl);
+  out->slot = live_add(out->temp);
   return out;
 }
 
@@ -71,6 +111,7 @@ dg_output_commit(DgOutput *out, GError **error)
     return io_error(error, out->path, "cannot set permissions", errno);
   if (g_rename(out->temp, out->path) != 0)
     return io_error(error, out->path, "cannot move output into place", errno);
+  live_remove(out);
   out->committed = TRUE;
   return TRUE;
 }
@@ -80,6 +121,7 @@ dg_output_free(DgOutput *out)
 {
   if (out == NULL)
     return;
+  live_remove(out);
   if (!out->committed)
     g_unlink(out->temp);
   g_free(out->path);

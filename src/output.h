@@ -23,6 +23,10 @@ gboolean dg_output_commit(DgOutput *out, GError **error);
 void dg_output_free(DgOutput *out);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgOutput, dg_output_free)
 
+/* Unlinks every temporary file not yet committed or freed. Safe to call
+ * from a signal handler (main installs one for SIGINT/SIGTERM/SIGHUP). */
+void dg_output_remove_temporaries(void);
+
 /* Writes `len` bytes to `path` atomically through a DgOutput. */
 gboolean dg_output_write_all(const char *path, const void *data, gsize len,
                              GError **error);
