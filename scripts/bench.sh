@@ -128,8 +128,9 @@ for n in 1 10 40; do
              (f > 0 ? w / f : 0) }'
   done
 done
-echo "(epub: --epub alone, which still typesets the book for its page-list and cover;"
-echo " both: --pdf and --epub in one process, as make does; pages/s counts print pages."
+echo "(epub: --epub alone, which still typesets the whole book: its page-list names print pages;"
+echo " both: --pdf and --epub in one process, as make does: one composition serves the PDF,"
+echo " the page-list and the cover; pages/s counts print pages."
 echo " Best of $runs runs; wall times depend on machine load, callgrind counts do not.)"
 
 # A catalogue: four copies of the seed book through `batch`, one worker
