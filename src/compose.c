@@ -209,6 +209,14 @@ setup(const DgBook *book, const DgBuildOptions *opts, GError **error)
   comp->layout = comp->style->layout;
   if (!choose_languages(comp, opts, error))
     return NULL;
+  /* --layout and --lang decide the columns: only now can the template's
+   * measure be checked against its type */
+  DgScript scripts[DG_PAGINATE_MAX_COLUMNS];
+  for (int s = 0; s < comp->n_langs; s++)
+    scripts[s] = dg_script_of_lang(book->languages[comp->langs[s]]);
+  if (!dg_style_check_measure(comp->style, comp->layout, comp->n_columns, scripts,
+                              comp->n_langs, error))
+    return NULL;
   comp->fonts = dg_fonts_new(dir, error);
   if (comp->fonts == NULL || !require_fonts(comp, error))
     return NULL;

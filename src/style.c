@@ -15,6 +15,7 @@
 #include "style.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,7 @@ dg_style_free(DgStyle *style)
     g_free(style->lang[i].heading_family);
   }
   g_free(style->code_family);
+  g_free(style->key_pos);
   g_free(style->path);
   g_free(style);
 }
@@ -325,23 +327,138 @@ parse_assignment(DgStyle *s, const char *group, char *line, const char *path,
     int col = (int)(value - line) + 1;
     return fail(error, path, lineno, col, why);
   }
+  s->key_pos[k - keys] = (DgStyleKeyPos){ lineno, indent + 1 };
+  return TRUE;
+}
+
+/* A rule over several keys is broken by the one written last: that is
+ * where the author made the template impossible, so the error points at
+ * its key. `names` are "group/key", NULL-terminated. (Defaults obey every
+ * rule, so at least one of them was written.) */
+static gboolean
+fail_at_keys(const DgStyle *s, GError **error, char *msg, const char *const *names)
+{
+  DgStyleKeyPos last = { 0, 0 };
+  for (int i = 0; names[i]; i++) {
+    const char *slash = strchr(names[i], '/');
+    g_autofree char *group = g_strndup(names[i], (gsize)(slash - names[i]));
+    const KeyDef *k = find_key(group, slash + 1);
+    g_assert(k != NULL);
+    DgStyleKeyPos pos = s->key_pos[k - keys];
+    if (pos.line > last.line)
+      last = pos;
+  }
+  return fail(error, s->path, last.line, last.col, msg);
+}
+
+#define KEYS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static gboolean
+check_margins(const DgStyle *s, GError **error)
+{
+  double body_w = s->trim_width_pt - s->inside_pt - s->outside_pt;
+  double body_h = s->trim_height_pt - s->top_pt - s->bottom_pt;
+  if (body_w < 72)
+    return fail_at_keys(s, error,
+                        g_strdup_printf("the text area is %.1f mm wide; the margins must leave "
+                                        "at least one inch (25.4 mm)", body_w / MM_TO_PT),
+                        KEYS("page/size", "page/inside-mm", "page/outside-mm"));
+  if (body_h < 72)
+    return fail_at_keys(s, error,
+                        g_strdup_printf("the text area is %.1f mm high; the margins must leave "
+                                        "at least one inch (25.4 mm)", body_h / MM_TO_PT),
+                        KEYS("page/size", "page/top-mm", "page/bottom-mm"));
+  /* The running head's baseline is DG_HEAD_DROP_PT above the text area
+   * and its capitals and ideographs rise up to one em above that. */
+  double head_pt = DG_HEAD_DROP_PT + s->head_size_pt;
+  if (s->running_heads && s->top_pt < head_pt)
+    return fail_at_keys(s, error,
+                        g_strdup_printf("top-mm is %.1f mm: running heads in %g pt type need "
+                                        "%.1f mm of top margin (or running-heads = false)",
+                                        s->top_pt / MM_TO_PT, s->head_size_pt, head_pt / MM_TO_PT),
+                        KEYS("page/top-mm", "page/running-heads", "page/head-size-pt"));
+  /* The folio (head size + 1 pt) hangs its descenders below its baseline,
+   * DG_FOLIO_DROP_PT under the text area; half an em bounds them. */
+  double folio_pt = DG_FOLIO_DROP_PT + (s->head_size_pt + 1) * 0.5;
+  if (s->folios && s->bottom_pt < folio_pt)
+    return fail_at_keys(s, error,
+                        g_strdup_printf("bottom-mm is %.1f mm: folios in %g pt type need "
+                                        "%.1f mm of bottom margin (or folios = false)",
+                                        s->bottom_pt / MM_TO_PT, s->head_size_pt + 1,
+                                        folio_pt / MM_TO_PT),
+                        KEYS("page/bottom-mm", "page/folios", "page/head-size-pt"));
   return TRUE;
 }
 
 static gboolean
-check_whole(DgStyle *s, const char *path, GError **error)
+check_whole(const DgStyle *s, GError **error)
 {
-  double body_w = s->trim_width_pt - s->inside_pt - s->outside_pt;
-  double body_h = s->trim_height_pt - s->top_pt - s->bottom_pt;
-  if (body_w < 72 || body_h < 72)
-    return fail(error, path, 0, 0, g_strdup("margins leave less than one inch of text area"));
+  if (!check_margins(s, error))
+    return FALSE;
   if (s->column_ratio_min > s->column_ratio_max)
-    return fail(error, path, 0, 0, g_strdup("[columns] ratio-min is larger than ratio-max"));
+    return fail_at_keys(s, error, g_strdup("[columns] ratio-min is larger than ratio-max"),
+                        KEYS("columns/ratio-min", "columns/ratio-max"));
   for (int i = 0; i < DG_N_SCRIPTS; i++)
-    if (s->lang[i].leading_pt < s->lang[i].size_pt)
-      return fail(error, path, 0, 0,
-                  g_strdup_printf("[%s] leading-pt is smaller than size-pt",
-                                  i == DG_SCRIPT_HAN ? "zh" : "en"));
+    if (s->lang[i].leading_pt < s->lang[i].size_pt) {
+      gboolean zh = i == DG_SCRIPT_HAN;
+      return fail_at_keys(s, error,
+                          g_strdup_printf("[%s] leading-pt is smaller than size-pt",
+                                          zh ? "zh" : "en"),
+                          zh ? KEYS("zh/size-pt", "zh/leading-pt")
+                             : KEYS("en/size-pt", "en/leading-pt"));
+    }
+  return TRUE;
+}
+
+/* One column of `width_pt` set in script `sc`, `scale` times its size. */
+static gboolean
+check_column(const DgStyle *s, DgScript sc, double width_pt, double scale, GError **error)
+{
+  const DgLangStyle *ls = &s->lang[sc];
+  double size = ls->size_pt * scale;
+  double need = MAX(DG_STYLE_MIN_COLUMN_EM, ls->indent_em + DG_STYLE_MIN_RUN_EM);
+  if (width_pt >= need * size - 1e-6)
+    return TRUE;
+  gboolean zh = sc == DG_SCRIPT_HAN;
+  g_autofree char *why = ls->indent_em + DG_STYLE_MIN_RUN_EM > DG_STYLE_MIN_COLUMN_EM
+    ? g_strdup_printf(" (its %g em first-line indent and %g more)", ls->indent_em,
+                      DG_STYLE_MIN_RUN_EM)
+    : g_strdup("");
+  return fail_at_keys(s, error,
+                      g_strdup_printf("the [%s] text column is %.1f em wide at %g pt; it must "
+                                      "hold at least %g characters%s", zh ? "zh" : "en",
+                                      width_pt / size, size, need, why),
+                      zh ? KEYS("page/size", "page/inside-mm", "page/outside-mm", "page/layout",
+                                "columns/gap-mm", "columns/ratio", "columns/ratio-min",
+                                "columns/ratio-max", "columns/balance", "zh/size-pt",
+                                "zh/indent-em", "zh/interleaved-scale")
+                         : KEYS("page/size", "page/inside-mm", "page/outside-mm", "page/layout",
+                                "columns/gap-mm", "columns/ratio", "columns/ratio-min",
+                                "columns/ratio-max", "columns/balance", "en/size-pt",
+                                "en/indent-em", "en/interleaved-scale"));
+}
+
+gboolean
+dg_style_check_measure(const DgStyle *style, DgLayout layout, int n_columns,
+                       const DgScript *scripts, int n_scripts, GError **error)
+{
+  g_return_val_if_fail(style != NULL && scripts != NULL, FALSE);
+  double body_w = style->trim_width_pt - style->inside_pt - style->outside_pt;
+  for (int i = 0; i < n_scripts; i++) {
+    double width = body_w, scale = 1;
+    if (layout == DG_LAYOUT_PARALLEL && n_columns == 2) {
+      /* the narrowest each column can be: compose.c balances the first
+       * column's share within [ratio-min, ratio-max] */
+      double w = body_w - style->column_gap_pt;
+      double share0 = style->balance_columns ? style->column_ratio_min : style->column_ratio;
+      double share1 = 1 - (style->balance_columns ? style->column_ratio_max : style->column_ratio);
+      width = w * (i == 0 ? share0 : share1);
+    } else if (layout == DG_LAYOUT_INTERLEAVED && i > 0) {
+      scale = style->lang[scripts[i]].interleaved_scale;
+    }
+    if (!check_column(style, scripts[i], width, scale, error))
+      return FALSE;
+  }
   return TRUE;
 }
 
@@ -351,6 +468,7 @@ dg_style_parse(const char *text, const char *path, GError **error)
   g_autoptr(DgStyle) s = g_new0(DgStyle, 1);
   set_defaults(s);
   s->path = g_strdup(path);
+  s->key_pos = g_new0(DgStyleKeyPos, G_N_ELEMENTS(keys));
   g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
   char group[64] = "";
   for (int i = 0; lines[i]; i++) {
@@ -374,7 +492,7 @@ dg_style_parse(const char *text, const char *path, GError **error)
     if (!parse_assignment(s, group, line, path, i + 1, error))
       return NULL;
   }
-  if (!check_whole(s, path, error))
+  if (!check_whole(s, error))
     return NULL;
   return g_steal_pointer(&s);
 }

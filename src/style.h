@@ -43,8 +43,27 @@ typedef struct {
   double interleaved_scale;    /* size factor of the second language in interleaved */
 } DgLangStyle;
 
+/* Where a key of the template was written (line 0: left at its default). */
+typedef struct {
+  int line, col;
+} DgStyleKeyPos;
+
+/* Running heads and folios sit in the margins at these distances from the
+ * text area (baselines); style.c refuses margins that cannot hold them and
+ * pdf.c draws them there. */
+#define DG_HEAD_DROP_PT 16.0         /* running head baseline above the text area */
+#define DG_FOLIO_DROP_PT 26.0        /* folio baseline below the text area */
+/* The narrowest text column, in characters of its body type: the 2-em
+ * Chinese paragraph indent plus the longest run clreq forbids to split,
+ * an opening bracket, a character, a closing bracket and a comma
+ * (「网」，). A column narrower than its own first-line indent plus this
+ * run cannot set a first line without ink past its edge. */
+#define DG_STYLE_MIN_COLUMN_EM 6.0
+#define DG_STYLE_MIN_RUN_EM 4.0
+
 typedef struct {
   char *path;                  /* the file it was read from */
+  DgStyleKeyPos *key_pos;      /* per key of style.c's table, for positioned errors */
   double trim_width_pt, trim_height_pt;
   double inside_pt, outside_pt, top_pt, bottom_pt;
   double bleed_pt;
@@ -74,6 +93,14 @@ DgStyle *dg_style_load(const char *data_dir, const char *name, GError **error);
 /* Parses template text (for tests); `path` names it in errors. */
 DgStyle *dg_style_parse(const char *text, const char *path, GError **error);
 void dg_style_free(DgStyle *style);
+/* The text columns the composition will set are wide enough for their
+ * type: each at least DG_STYLE_MIN_COLUMN_EM, and its first-line indent
+ * plus DG_STYLE_MIN_RUN_EM, characters of its body size. `scripts` are
+ * the languages shown, in column order; with `n_columns` 1 they share
+ * the whole measure (interleaved: the second at its interleaved scale).
+ * The error names the last-written key the measure depends on. */
+gboolean dg_style_check_measure(const DgStyle *style, DgLayout layout, int n_columns,
+                                const DgScript *scripts, int n_scripts, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgStyle, dg_style_free)
 
 DgScript dg_script_of_lang(const char *tag);

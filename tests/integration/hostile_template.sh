@@ -32,8 +32,17 @@ refuse font_negative :2:11 $'[en]\nsize-pt = -12\n'
 refuse font_nan :2:11 $'[zh]\nsize-pt = nan\n'
 refuse font_inf :3:14 $'[en]\nsize-pt = 12\nleading-pt = inf\n'
 refuse heading_huge :2:11 $'[headings]\nscale-1 = 100\n'
-refuse no_text_area "" $'[page]\nsize = A5\ninside-mm = 65\noutside-mm = 65\n'
-refuse leading_small "" $'[zh]\nsize-pt = 20\nleading-pt = 10\n'
+# Rules over several keys are refused at the key written last.
+refuse no_text_area :4:1 $'[page]\nsize = A5\ninside-mm = 65\noutside-mm = 65\n'
+refuse no_text_area_size :4:1 $'[page]\ntop-mm = 40\nbottom-mm = 40\nsize = 100x100mm\n'
+refuse leading_small :3:1 $'[zh]\nsize-pt = 20\nleading-pt = 10\n'
+refuse ratio_order :3:1 $'[columns]\nratio-max = 0.4\nratio-min = 0.45\n'
+# Running heads and folios are drawn in the margins: no margin, no room.
+refuse heads_no_margin :3:1 $'[page]\nsize = A5\ntop-mm = 0\n'
+refuse folios_no_margin :4:1 $'[page]\nrunning-heads = false\ntop-mm = 0\nbottom-mm = 0\n'
+# A column narrower than its type (a 50 mm page at 36 pt, parallel).
+refuse column_narrow :8:1 \
+  $'[page]\nsize = 50x50mm\ninside-mm = 12\noutside-mm = 12\ntop-mm = 12\nbottom-mm = 12\n[zh]\nsize-pt = 36\nleading-pt = 36\n'
 
 # Legal extremes: a 50 mm page, and 36 pt type with 144 pt headings,
 # six-em indents and ten-em quote and list steps on A4. Each must build in
@@ -64,9 +73,17 @@ after-1-pt = 100
 quote-indent-em = 10
 list-indent-em = 10
 INI
+# In parallel both are refused: their columns cannot hold their type.
+refuse_layout() { # TEMPLATE WHERE
+  hostile_build "${1}_parallel" "$book" "$tmp/out" \
+    "^$(printf '%s' "$data/templates/$1.ini" | sed 's/[.[\*^$]/\\&/g')$2: error: the \\[zh\\] text column is [0-9.]+ em wide" \
+    --template "$1" --layout parallel
+}
+refuse_layout small :4:1
+refuse_layout large :6:1
 for t in small large; do
   cp "$data/templates/parallel-a4.css" "$data/templates/$t.css"
-  for layout in parallel facing interleaved; do
+  for layout in facing interleaved; do
     HOSTILE_INK=no hostile_build "${t}_$layout" "$book" "$tmp/out" - --template "$t" --layout "$layout"
   done
 done

@@ -77,8 +77,88 @@ test_bad_templates(void **state)
                "templates/x.ini:2:14: error: 'yes' is not true or false");
   expect_error("[zh]\nfamily =\n", "templates/x.ini:2:9: error: family must not be empty");
   expect_error("[page]\n  top-mm\n", "templates/x.ini:2:3: error: expected 'key = value'");
+}
+
+/* Rules over several keys: the error is at the key written last. */
+static void
+test_whole_template_positions(void **state)
+{
   expect_error("[zh]\nleading-pt = 8\n",
-               "templates/x.ini: error: [zh] leading-pt is smaller than size-pt");
+               "templates/x.ini:2:1: error: [zh] leading-pt is smaller than size-pt");
+  expect_error("[en]\nleading-pt = 20\n\n  size-pt = 24\n",
+               "templates/x.ini:4:3: error: [en] leading-pt is smaller than size-pt");
+  expect_error("[columns]\nratio-max = 0.4\nratio-min = 0.45\n",
+               "templates/x.ini:3:1: error: [columns] ratio-min is larger than ratio-max");
+  expect_error("[page]\nsize = A5\ninside-mm = 65\noutside-mm = 65\n",
+               "templates/x.ini:4:1: error: the text area is 18.0 mm wide; the margins must "
+               "leave at least one inch (25.4 mm)");
+  /* the page size written after the margins is what made them impossible */
+  expect_error("[page]\ntop-mm = 40\nbottom-mm = 40\nsize = 100x100mm\n",
+               "templates/x.ini:4:1: error: the text area is 20.0 mm high; the margins must "
+               "leave at least one inch (25.4 mm)");
+}
+
+/* Running heads and folios live in the margins: a margin too shallow for
+ * them is refused, unless they are off. */
+static void
+test_head_and_folio_margins(void **state)
+{
+  expect_error("[page]\ntop-mm = 0\n",
+               "templates/x.ini:2:1: error: top-mm is 0.0 mm: running heads in 8.5 pt type need "
+               "8.6 mm of top margin (or running-heads = false)");
+  expect_error("[page]\ntop-mm = 8\nhead-size-pt = 9\n",
+               "templates/x.ini:3:1: error: top-mm is 8.0 mm: running heads in 9 pt type need "
+               "8.8 mm of top margin (or running-heads = false)");
+  expect_error("[page]\nrunning-heads = false\ntop-mm = 0\nbottom-mm = 10\n",
+               "templates/x.ini:4:1: error: bottom-mm is 10.0 mm: folios in 9.5 pt type need "
+               "10.8 mm of bottom margin (or folios = false)");
+  g_autoptr(DgStyle) s = dg_style_parse("[page]\nrunning-heads = false\nfolios = false\n"
+                                        "top-mm = 0\nbottom-mm = 0\n", "t.ini", NULL);
+  assert_non_null(s);
+}
+
+static void
+expect_measure(const char *text, DgLayout layout, int n_columns, const char *message)
+{
+  g_autoptr(DgStyle) s = dg_style_parse(text, "templates/x.ini", NULL);
+  assert_non_null(s);
+  DgScript scripts[2] = { DG_SCRIPT_HAN, DG_SCRIPT_LATIN };
+  g_autoptr(GError) e = NULL;
+  gboolean ok = dg_style_check_measure(s, layout, n_columns, scripts, 2, &e);
+  if (message == NULL) {
+    assert_true(ok);
+    return;
+  }
+  assert_false(ok);
+  if (strcmp(e->message, message) != 0)
+    print_error("got: %s\nwant: %s\n", e->message, message);
+  assert_string_equal(e->message, message);
+}
+
+/* A column narrower than a few characters of its type sets ink past its
+ * edge: refused at the key that made it so, for the layout in use. */
+static void
+test_column_measure(void **state)
+{
+  const char *small = "[page]\nsize = 50x50mm\ninside-mm = 12\noutside-mm = 12\n"
+                      "top-mm = 12\nbottom-mm = 12\n[zh]\nsize-pt = 36\nleading-pt = 36\n";
+  expect_measure(small, DG_LAYOUT_PARALLEL, 2,
+                 "templates/x.ini:8:1: error: the [zh] text column is 0.5 em wide at 36 pt; "
+                 "it must hold at least 6 characters");
+  expect_measure(small, DG_LAYOUT_FACING, 2,
+                 "templates/x.ini:8:1: error: the [zh] text column is 2.0 em wide at 36 pt; "
+                 "it must hold at least 6 characters");
+  const char *indent = "[en]\nsize-pt = 36\nleading-pt = 36\nindent-em = 6\n";
+  expect_measure(indent, DG_LAYOUT_PARALLEL, 2,
+                 "templates/x.ini:4:1: error: the [en] text column is 6.5 em wide at 36 pt; it "
+                 "must hold at least 10 characters (its 6 em first-line indent and 4 more)");
+  expect_measure(indent, DG_LAYOUT_FACING, 2, NULL);
+  /* interleaved: the translation is set at its own scale */
+  expect_measure("[page]\nsize = A5\n[en]\nsize-pt = 36\nleading-pt = 36\n"
+                 "interleaved-scale = 1.5\n", DG_LAYOUT_INTERLEAVED, 1,
+                 "templates/x.ini:6:1: error: the [en] text column is 5.8 em wide at 54 pt; "
+                 "it must hold at least 6 characters");
+  expect_measure("", DG_LAYOUT_PARALLEL, 2, NULL);
 }
 
 static void
@@ -114,6 +194,9 @@ main(void)
     cmocka_unit_test(test_shipped_templates),
     cmocka_unit_test(test_values_and_units),
     cmocka_unit_test(test_bad_templates),
+    cmocka_unit_test(test_whole_template_positions),
+    cmocka_unit_test(test_head_and_folio_margins),
+    cmocka_unit_test(test_column_measure),
     cmocka_unit_test(test_missing_template),
     cmocka_unit_test(test_text_styles),
   };
