@@ -32,8 +32,6 @@
 #include "pdfpost.h"
 #include "png.h"
 
-#define DG_HEAD_DROP_PT 16.0      /* running head baseline above the text area */
-#define DG_FOLIO_DROP_PT 26.0     /* folio baseline below the text area */
 #define DG_CONTENTS_TITLE_PT 54.0 /* room for "目录 / Contents" */
 #define DG_MARK_LINE_PT 0.25
 

@@ -538,6 +538,11 @@ dg_typeset_block(DgTypesetter *ts, const DgBlock *block, const DgTextStyle *styl
   /* Deep quotes and lists (up to DG_MAX_NESTING) can indent past the
    * column: keep the floor measure inside it, or lines run off the page. */
   left_pt = MAX(0, MIN(left_pt, width_pt - measure));
+  /* ... and at that floor a first-line indent (up to 6 em) would push the
+   * first word past it: it keeps half the measure at most. */
+  DgTextStyle floor_style = *style;
+  floor_style.indent_em = MIN(style->indent_em, measure / style->size_pt / 2);
+  style = &floor_style;
   Prepared p = { 0 };
   prepare_block(ts, &p, block, style);
   DgLines *lines = block->kind == DG_BLOCK_CODE
