@@ -658,6 +658,40 @@ roman(int n)
   return n >= 1 && n <= 10 ? g_strdup(r[n - 1]) : g_strdup_printf("%d", n);
 }
 
+/* Title and imprint pages are set in the text area whatever its size;
+ * on a miniature page (50 mm) their wrapped lines ran past the trim.
+ * Each is first drawn into a recording surface to measure its ink; if
+ * that leaves the trim box the page is drawn again scaled down into the
+ * text area, centred. A page that fits is drawn as before, unchanged. */
+static void
+draw_fitted(Painter *p, void (*draw)(Painter *))
+{
+  const DgComposition *comp = p->comp;
+  const DgStyle *st = comp->style;
+  cairo_t *real = p->cr;
+  cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  p->cr = cairo_create(rec);
+  draw(p);
+  cairo_destroy(p->cr);
+  p->cr = real;
+  double x, y, w, h;
+  cairo_recording_surface_ink_extents(rec, &x, &y, &w, &h);
+  cairo_surface_destroy(rec);
+  if (w <= 0 || h <= 0
+      || (x >= 0 && y >= 0 && x + w <= st->trim_width_pt && y + h <= st->trim_height_pt)) {
+    draw(p);
+    return;
+  }
+  double bw = comp->body_width_pt, bh = comp->body_height_pt;
+  double scale = MIN(1, MIN(bw / w, bh / h));
+  cairo_save(real);
+  cairo_translate(real, area_left(p) + (bw - scale * w) / 2, st->top_pt + (bh - scale * h) / 2);
+  cairo_scale(real, scale, scale);
+  cairo_translate(real, -x, -y);
+  draw(p);
+  cairo_restore(real);
+}
+
 static void
 front_matter(Painter *p)
 {
@@ -665,10 +699,10 @@ front_matter(Painter *p)
   int page = 1;
   if (comp->style->title_page) {
     begin_page(p, page++, "i");
-    draw_title_page(p);
+    draw_fitted(p, draw_title_page);
     end_page(p);
     begin_page(p, page++, "ii");
-    draw_imprint_page(p);
+    draw_fitted(p, draw_imprint_page);
     end_page(p);
   }
   for (int f = 0; f < comp->contents.n_frames && comp->contents.n_rows > 0; f++) {
