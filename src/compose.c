@@ -634,8 +634,9 @@ paginate_all(DgComposition *comp)
 {
   int page = comp->style->title_page ? 3 : 1;
   comp->first_contents_page = page;
-  /* The contents' first frame leaves room for its title. */
-  DgPGeometry cg = { 1, comp->body_height_pt, comp->note_gap_pt, page, 1, TRUE };
+  /* pdf.c sets every contents frame below the title's room */
+  DgPGeometry cg = { 1, comp->body_height_pt - DG_CONTENTS_TITLE_PT, comp->note_gap_pt, page,
+                     1, TRUE };
   comp->contents.geom = cg;
   if (comp->contents.n_rows > 0) {
     comp->contents.rows[0].col[0].lines[0].space_before_pt = 0;

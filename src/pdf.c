@@ -32,7 +32,6 @@
 #include "pdfpost.h"
 #include "png.h"
 
-#define DG_CONTENTS_TITLE_PT 54.0 /* room for "目录 / Contents" */
 #define DG_MARK_LINE_PT 0.25
 
 typedef struct {

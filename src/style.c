@@ -387,6 +387,17 @@ check_margins(const DgStyle *s, GError **error)
                                         s->bottom_pt / MM_TO_PT, s->head_size_pt + 1,
                                         folio_pt / MM_TO_PT),
                         KEYS("page/bottom-mm", "page/folios", "page/head-size-pt"));
+  /* an entry is a row of both titles, each a line of its body leading,
+   * 9 pt apart (compose.c); rows do not split across pages */
+  double row_pt = s->lang[DG_SCRIPT_HAN].leading_pt + s->lang[DG_SCRIPT_LATIN].leading_pt + 9;
+  double contents_pt = DG_CONTENTS_TITLE_PT + DG_STYLE_CONTENTS_ROWS * row_pt;
+  if (s->contents && body_h < contents_pt)
+    return fail_at_keys(s, error,
+                        g_strdup_printf("the text area is %.1f mm high; a contents page needs "
+                                        "%.1f mm (or contents = false)", body_h / MM_TO_PT,
+                                        contents_pt / MM_TO_PT),
+                        KEYS("page/size", "page/top-mm", "page/bottom-mm", "page/contents",
+                             "zh/leading-pt", "en/leading-pt"));
   return TRUE;
 }
 

@@ -53,6 +53,11 @@ typedef struct {
  * pdf.c draws them there. */
 #define DG_HEAD_DROP_PT 16.0         /* running head baseline above the text area */
 #define DG_FOLIO_DROP_PT 26.0        /* folio baseline below the text area */
+/* Contents pages set their entries below a title of this height; with
+ * contents on, the text area must also hold DG_STYLE_CONTENTS_ROWS
+ * entries (both languages stacked) under it. */
+#define DG_CONTENTS_TITLE_PT 54.0     /* room for "目录 / Contents" */
+#define DG_STYLE_CONTENTS_ROWS 2
 /* The narrowest text column, in characters of its body type: the 2-em
  * Chinese paragraph indent plus the longest run clreq forbids to split,
  * an opening bracket, a character, a closing bracket and a comma

@@ -112,6 +112,11 @@ test_head_and_folio_margins(void **state)
   expect_error("[page]\nrunning-heads = false\ntop-mm = 0\nbottom-mm = 10\n",
                "templates/x.ini:4:1: error: bottom-mm is 10.0 mm: folios in 9.5 pt type need "
                "10.8 mm of bottom margin (or folios = false)");
+  /* a miniature page has no room for a contents page under its title */
+  expect_error("[page]\nsize = 50x50mm\ninside-mm = 12\noutside-mm = 12\ntop-mm = 12\n"
+               "bottom-mm = 12\n",
+               "templates/x.ini:6:1: error: the text area is 26.0 mm high; a contents page "
+               "needs 47.3 mm (or contents = false)");
   g_autoptr(DgStyle) s = dg_style_parse("[page]\nrunning-heads = false\nfolios = false\n"
                                         "top-mm = 0\nbottom-mm = 0\n", "t.ini", NULL);
   assert_non_null(s);
@@ -141,12 +146,13 @@ static void
 test_column_measure(void **state)
 {
   const char *small = "[page]\nsize = 50x50mm\ninside-mm = 12\noutside-mm = 12\n"
-                      "top-mm = 12\nbottom-mm = 12\n[zh]\nsize-pt = 36\nleading-pt = 36\n";
+                      "top-mm = 12\nbottom-mm = 12\ncontents = false\n[zh]\nsize-pt = 36\n"
+                      "leading-pt = 36\n";
   expect_measure(small, DG_LAYOUT_PARALLEL, 2,
-                 "templates/x.ini:8:1: error: the [zh] text column is 0.5 em wide at 36 pt; "
+                 "templates/x.ini:9:1: error: the [zh] text column is 0.5 em wide at 36 pt; "
                  "it must hold at least 6 characters");
   expect_measure(small, DG_LAYOUT_FACING, 2,
-                 "templates/x.ini:8:1: error: the [zh] text column is 2.0 em wide at 36 pt; "
+                 "templates/x.ini:9:1: error: the [zh] text column is 2.0 em wide at 36 pt; "
                  "it must hold at least 6 characters");
   const char *indent = "[en]\nsize-pt = 36\nleading-pt = 36\nindent-em = 6\n";
   expect_measure(indent, DG_LAYOUT_PARALLEL, 2,
