@@ -44,33 +44,6 @@ typedef struct {
   double *widths;             /* dg_lb_set_line output */
 } Emitter;
 
-static void
-run_free(gpointer p)
-{
-  DgRun *run = p;
-  pango_glyph_item_free(run->glyph_item);
-  g_free(run);
-}
-
-static void
-line_free(gpointer p)
-{
-  DgLine *line = p;
-  g_ptr_array_unref(line->runs);
-  g_array_unref(line->notes);
-  g_array_unref(line->links);
-  g_free(line);
-}
-
-static DgLine *
-line_new(void)
-{
-  DgLine *line = g_new0(DgLine, 1);
-  line->runs = g_ptr_array_new_with_free_func(run_free);
-  line->notes = g_array_new(FALSE, FALSE, sizeof(int));
-  line->links = g_array_new(FALSE, FALSE, sizeof(DgLineLink));
-  return line;
-}
 
 /* Rise and underline live in the item's extra attributes: pango_shape
  * leaves them to the caller (PangoLayout applies them). */
@@ -322,7 +295,7 @@ emit_line(Emitter *em, const DgLbLine *l, int line_no, gboolean last)
   em->widths = g_renew(double, em->widths, MAX(l->end - l->start, 1));
   double set = dg_lb_set_line(items, l, para->measure_pt, justify, em->widths);
   double x_end = place_clusters(em, l, line_no);
-  DgLine *line = line_new();
+  DgLine *line = dg_line_new();
   line->width_pt = set;
   line->brk = break_kind(l, last);
   for (guint k = 0; k < em->order->len;) {
@@ -367,12 +340,8 @@ dg_para_emit_lines(DgPara *para, GArray *breaks)
 {
   Emitter em = { 0 };
   em.para = para;
-  em.out = g_new0(DgLines, 1);
-  em.out->text = para->text;
-  para->text = NULL;
-  /* the emitter still reads the text through para: point it at the copy */
-  para->text = em.out->text;
-  em.out->lines = g_ptr_array_new_with_free_func(line_free);
+  /* the DgLines takes the text; the emitter still reads it through para */
+  em.out = dg_lines_new(para->text);
   em.place = g_new(Place, para->clusters->len + 1);
   for (guint i = 0; i <= para->clusters->len; i++)
     em.place[i].line = -1;

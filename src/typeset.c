@@ -134,14 +134,34 @@ run_free(gpointer p)
   g_free(run);
 }
 
-static void
-line_free(gpointer p)
+void
+dg_line_free(DgLine *line)
 {
-  DgLine *line = p;
+  if (line == NULL)
+    return;
   g_ptr_array_unref(line->runs);
   g_array_unref(line->notes);
   g_array_unref(line->links);
   g_free(line);
+}
+
+DgLine *
+dg_line_new(void)
+{
+  DgLine *line = g_new0(DgLine, 1);
+  line->runs = g_ptr_array_new_with_free_func(run_free);
+  line->notes = g_array_new(FALSE, FALSE, sizeof(int));
+  line->links = g_array_new(FALSE, FALSE, sizeof(DgLineLink));
+  return line;
+}
+
+DgLines *
+dg_lines_new(char *text)
+{
+  DgLines *lines = g_new0(DgLines, 1);
+  lines->text = text;
+  lines->lines = g_ptr_array_new_with_free_func((GDestroyNotify)dg_line_free);
+  return lines;
 }
 
 void
@@ -427,10 +447,7 @@ line_from_pango(PangoLayoutIter *iter, const char *text, const DgTextStyle *styl
   PangoRectangle logical;
   pango_layout_iter_get_line_extents(iter, NULL, &logical);
   int baseline = pango_layout_iter_get_baseline(iter);
-  DgLine *line = g_new0(DgLine, 1);
-  line->runs = g_ptr_array_new_with_free_func(run_free);
-  line->notes = g_array_new(FALSE, FALSE, sizeof(int));
-  line->links = g_array_new(FALSE, FALSE, sizeof(DgLineLink));
+  DgLine *line = dg_line_new();
   line->ascent_pt = (baseline - logical.y) / (double)PANGO_SCALE;
   line->descent_pt = (logical.y + logical.height - baseline) / (double)PANGO_SCALE;
   line->leading_pt = MAX(style->leading_pt, line->ascent_pt + line->descent_pt);
@@ -458,9 +475,7 @@ break_with_pango_layout(PangoContext *ctx, const Prepared *p, const DgTextStyle 
                         double width_pt, gboolean code)
 {
   PangoLayout *layout = layout_new(ctx, p, style, width_pt, code);
-  DgLines *lines = g_new0(DgLines, 1);
-  lines->text = g_strndup(p->text->str, p->text->len);
-  lines->lines = g_ptr_array_new_with_free_func(line_free);
+  DgLines *lines = dg_lines_new(g_strndup(p->text->str, p->text->len));
   PangoLayoutIter *iter = pango_layout_get_iter(layout);
   int n = pango_layout_get_line_count(layout);
   do {

@@ -82,6 +82,13 @@ typedef struct {
   double space_before_pt, space_after_pt;
 } DgLines;
 
+/* An empty line (runs, notes and links allocated) and its release; every
+ * line breaker builds its DgLines with these, so they free alike. */
+DgLine *dg_line_new(void);
+void dg_line_free(DgLine *line);
+/* An empty DgLines owning `text` (taken) and freeing its lines. */
+DgLines *dg_lines_new(char *text);
+
 void dg_lines_free(DgLines *lines);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgLines, dg_lines_free)
 
