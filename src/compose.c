@@ -675,12 +675,78 @@ measure_blank(DgComposition *comp)
   }
 }
 
+/* The tallest footnote cited in (frame, column) of the body. */
+static const DgBlock *
+tallest_note(const DgComposition *comp, int frame, int column, double *height)
+{
+  const DgBlock *best = NULL;
+  *height = 0;
+  for (guint k = 0; k < comp->body.placed->len; k++) {
+    const DgPlaced *pl = comp->body.placed->pdata[k];
+    int slot = dg_composition_slot(comp, pl->lang);
+    for (guint j = 0; pl->column == column && j < pl->lines->lines->len; j++) {
+      const DgLine *l = pl->lines->lines->pdata[j];
+      for (guint n = 0; pl->plines[j].frame == frame && n < l->notes->len; n++) {
+        int note = g_array_index(l->notes, int, n);
+        double h = note_height(comp, slot, note);
+        if (h > *height) {
+          *height = h;
+          best = ((const DgSegment *)comp->book->notes->pdata[note])->blocks[pl->lang];
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/* Footnotes are stacked at the foot of the column of their reference and
+ * never continued onto the next page. When a line and the notes it cites
+ * cannot share even an empty frame, dg_paginate() places the line all the
+ * same (so nothing loops) and pdf.c would draw the notes upwards past the
+ * top of the page: text lost without a word (a 1,500-character note on
+ * A4, any note of a few lines on a 50 mm page). Refused here instead, at
+ * the tallest note of the frame that overflows. */
+static gboolean
+check_notes_fit(const DgComposition *comp, GError **error)
+{
+  const DgFlow *f = &comp->body;
+  int n = f->n_frames * DG_PAGINATE_MAX_COLUMNS;
+  g_autofree double *bottom = g_new0(double, n);
+  g_autofree double *notes = g_new0(double, n);
+  for (guint k = 0; k < f->placed->len; k++) {
+    const DgPlaced *pl = f->placed->pdata[k];
+    for (guint j = 0; j < pl->lines->lines->len; j++) {
+      const DgPLine *p = &pl->plines[j];
+      int i = p->frame * DG_PAGINATE_MAX_COLUMNS + pl->column;
+      bottom[i] = MAX(bottom[i], p->y_pt + p->height_pt);
+      notes[i] += p->note_pt;
+    }
+  }
+  for (int i = 0; i < n; i++) {
+    if (notes[i] <= 0 || bottom[i] + comp->note_gap_pt + notes[i] <= f->geom.height_pt + 1e-6)
+      continue;
+    int column = i % DG_PAGINATE_MAX_COLUMNS;
+    double h;
+    const DgBlock *note = tallest_note(comp, i / DG_PAGINATE_MAX_COLUMNS, column, &h);
+    dg_set_error_at(error, DG_ERROR_INPUT, note ? &note->pos : NULL,
+                    "footnote [^%s] is %.0f pt tall in its %.0f pt column; with the line "
+                    "citing it, it must fit in a page's %.0f pt text area (a footnote is not "
+                    "continued onto the next page): shorten or split the note",
+                    note && note->label ? note->label : "?", h - DG_NOTE_SPACING_PT,
+                    comp->col_width_pt[column], f->geom.height_pt);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean
 dg_compose_typeset(DgComposition *comp, GError **error)
 {
   if (!typeset_body(comp, error) || !build_contents(comp, error))
     return FALSE;
   paginate_all(comp);
+  if (!check_notes_fit(comp, error))
+    return FALSE;
   measure_blank(comp);
   return TRUE;
 }

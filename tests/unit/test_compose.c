@@ -5,6 +5,7 @@
 #include "compose.h"
 
 #include <math.h>
+#include <string.h>
 
 static DgBook *
 mini(void)
@@ -120,6 +121,36 @@ test_layouts_and_lang(void **state)
   assert_int_equal(e->code, DG_ERROR_USAGE);
 }
 
+/* A footnote taller than a page's text area was placed all the same and
+ * drawn upwards past the top of the page: text lost with exit 0. It is
+ * refused at its definition; one that fits is composed. */
+static void
+test_note_taller_than_page(void **state)
+{
+  (void)state;
+  for (int n = 8; n <= 100; n += 92) {
+    g_autoptr(GString) zh = g_string_new("# 注释\n\n正文引用注释[^1]。\n\n[^1]: ");
+    g_autoptr(GString) en = g_string_new("# Notes\n\nThe text cites a note[^1].\n\n[^1]:");
+    for (int i = 0; i < n; i++) {
+      g_string_append_printf(zh, "第%d句说明网络空间治理的历史背景与各方立场。", i);
+      g_string_append_printf(en, " Sentence %d adds background on cyberspace governance.", i);
+    }
+    g_autoptr(DgBook) book = dgtest_load(NULL, zh->str, en->str, NULL);
+    assert_non_null(book);
+    DgBuildOptions o = { DG_SOURCE_DIR, NULL, NULL, NULL, 1570000000 };
+    g_autoptr(GError) e = NULL;
+    g_autoptr(DgComposition) c = dg_compose(book, &o, &e);
+    if (n == 8) {
+      assert_non_null(c);
+      continue;
+    }
+    assert_null(c);
+    assert_int_equal(e->code, DG_ERROR_INPUT);
+    assert_true(g_str_has_prefix(e->message, "book/zh-Hans.md:5:1: error: footnote [^1] is "));
+    assert_non_null(strstr(e->message, "it must fit in a page's 700 pt text area"));
+  }
+}
+
 int
 main(void)
 {
@@ -128,6 +159,7 @@ main(void)
     cmocka_unit_test(test_rows_start_level),
     cmocka_unit_test(test_notes_and_page_map),
     cmocka_unit_test(test_layouts_and_lang),
+    cmocka_unit_test(test_note_taller_than_page),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,6 +182,79 @@ test_draws(void **state)
   assert_true(inked > 100);
 }
 
+/* Printable characters of s[0, n): no spaces, soft hyphens, breaks. */
+static GString *
+ink_text(const char *s, gsize n)
+{
+  GString *out = g_string_new(NULL);
+  for (const char *p = s; p < s + n; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c) && c != 0xAD && c != 0x200B)
+      g_string_append_unichar(out, c);
+  }
+  return out;
+}
+
+/* Lines tile the text: each starts where the last ended (only spaces
+ * between), the runs of a line hold exactly its range's characters (a
+ * hyphen added at a hyphen break), and the last line ends the text.
+ * Checked for every block of the mini book at widths from 20 pt (two
+ * characters) to 240 pt: a break must never drop a cluster. */
+static gboolean
+lines_cover_text(const DgLines *l, double width, guint seg, int lang)
+{
+  gsize pos = 0, len = strlen(l->text);
+  for (guint i = 0; i < l->lines->len; i++) {
+    const DgLine *line = l->lines->pdata[i];
+    if (line->runs->len == 0 && line->start == line->end)
+      continue; /* an empty last line, below the 4-em floor of a quote */
+    g_autoptr(GString) gap = ink_text(l->text + pos, line->start > pos ? line->start - pos : 0);
+    g_autoptr(GString) runs = g_string_new(NULL);
+    for (guint r = 0; r < line->runs->len; r++) {
+      const DgRun *run = line->runs->pdata[r];
+      g_string_append_len(runs, run->text + run->glyph_item->item->offset,
+                          run->glyph_item->item->length);
+    }
+    g_autoptr(GString) drawn = ink_text(runs->str, runs->len);
+    g_autoptr(GString) range = ink_text(l->text + line->start, line->end - line->start);
+    gboolean hyphen = line->brk == DG_BREAK_HYPHEN && drawn->len > range->len
+                      && strncmp(drawn->str, range->str, range->len) == 0;
+    if (line->start < pos || gap->len > 0 || (strcmp(drawn->str, range->str) != 0 && !hyphen)) {
+      print_error("segment %u lang %d at %.1f pt, line %u [%zu, %zu) after %zu: drew \"%s\" "
+                  "for \"%s\"\n", seg, lang, width, i, line->start, line->end, pos, drawn->str,
+                  range->str);
+      return FALSE;
+    }
+    pos = line->end;
+  }
+  g_autoptr(GString) tail = ink_text(l->text + MIN(pos, len), len - MIN(pos, len));
+  if (tail->len > 0)
+    print_error("segment %u lang %d at %.1f pt: \"%s\" after the last line\n", seg, lang,
+                width, tail->str);
+  return tail->len == 0;
+}
+
+static void
+test_lines_cover_text(void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *dir = g_build_filename(DG_TEST_DATA, "print", "mini", NULL);
+  g_autoptr(DgBook) book = dg_book_load(dir, NULL);
+  assert_non_null(book);
+  g_autoptr(DgTypesetter) ts
+    = dg_typesetter_new(dg_fonts_get_font_map(f->fonts), (const char *const *)book->languages,
+                        "DejaVu Sans Mono");
+  for (double w = 20; w <= 240; w += 1.3)
+    for (guint s = 0; s < book->segments->len; s++)
+      for (int lang = 0; lang < 2; lang++) {
+        const DgBlock *b = ((const DgSegment *)book->segments->pdata[s])->blocks[lang];
+        DgTextStyle st = dg_style_text(f->style, book->languages[lang], b, FALSE);
+        g_autoptr(DgLines) l = dg_typeset_block(ts, b, &st, w, NULL);
+        assert_non_null(l);
+        assert_true(lines_cover_text(l, w, s, lang));
+      }
+}
+
 int
 main(void)
 {
@@ -190,6 +263,7 @@ main(void)
     cmocka_unit_test(test_note_mark_and_link),
     cmocka_unit_test(test_heading_and_text),
     cmocka_unit_test(test_draws),
+    cmocka_unit_test(test_lines_cover_text),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
