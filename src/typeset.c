@@ -81,8 +81,8 @@ prepared_clear(Prepared *p)
 
 /* --- the typesetter --------------------------------------------------- */
 
-static PangoContext *
-context_new(PangoFontMap *font_map, const char *tag)
+PangoContext *
+dg_typeset_context_new(PangoFontMap *font_map, const char *tag)
 {
   PangoContext *ctx = pango_font_map_create_context(font_map);
   pango_cairo_context_set_resolution(ctx, 72);
@@ -106,7 +106,7 @@ dg_typesetter_new(PangoFontMap *font_map, const char *const *languages,
   ts->font_map = g_object_ref(font_map);
   ts->contexts = g_ptr_array_new_with_free_func(g_object_unref);
   for (int i = 0; languages[i]; i++)
-    g_ptr_array_add(ts->contexts, context_new(font_map, languages[i]));
+    g_ptr_array_add(ts->contexts, dg_typeset_context_new(font_map, languages[i]));
   ts->code_family = g_strdup(code_family ? code_family : "monospace");
   return ts;
 }

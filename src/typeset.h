@@ -89,6 +89,12 @@ void dg_line_free(DgLine *line);
 /* An empty DgLines owning `text` (taken) and freeing its lines. */
 DgLines *dg_lines_new(char *text);
 
+/* A PangoContext for print in language `tag`: 72 dpi (1 Pango point = 1
+ * PDF unit), hint metrics off, unrounded positions, left-to-right. The
+ * typesetter makes one per language; tests make theirs with it too, so
+ * they measure what the book gets. */
+PangoContext *dg_typeset_context_new(PangoFontMap *font_map, const char *tag);
+
 void dg_lines_free(DgLines *lines);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgLines, dg_lines_free)
 

@@ -17,16 +17,7 @@ static PangoContext *zh_ctx, *en_ctx;
 static PangoContext *
 context_new(const char *lang)
 {
-  PangoContext *ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
-  pango_cairo_context_set_resolution(ctx, 72);
-  cairo_font_options_t *fo = cairo_font_options_create();
-  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options(ctx, fo);
-  cairo_font_options_destroy(fo);
-  pango_context_set_round_glyph_positions(ctx, FALSE);
-  pango_context_set_language(ctx, pango_language_from_string(lang));
-  return ctx;
+  return dg_typeset_context_new(pango_cairo_font_map_get_default(), lang);
 }
 
 static DgTextStyle
