@@ -7,6 +7,7 @@
 #pragma once
 #include "book.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,4 +62,20 @@ dg_fuzz_check_book(const DgBook *book)
   char *dump = dg_book_dump(book);
   dg_fuzz_require(g_utf8_validate(dump, -1, NULL));
   g_free(dump);
+}
+
+/* Reads fuzz bytes as a two-language book: the input is split at its
+ * first NUL into the Chinese and the English manuscript (NUL is refused
+ * inside a manuscript, so it is free as a separator); without one, both
+ * languages get the same text, which aligns by construction. */
+static inline DgBook *
+dg_fuzz_book(const uint8_t *data, size_t size, const char *ini, size_t ini_len,
+             GError **error)
+{
+  const char *text = (const char *)data;
+  const char *nul = memchr(text, '\0', size);
+  const char *texts[2] = { text, nul ? nul + 1 : text };
+  gsize lens[2] = { nul ? (gsize)(nul - text) : size,
+                    nul ? size - (gsize)(nul - text) - 1 : size };
+  return dg_book_load_from_data("fuzz", ini, ini_len, texts, lens, 2, error);
 }

@@ -19,14 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  const char *text = (const char *)data;
-  const char *nul = memchr(text, '\0', size);
-  const char *texts[2] = { text, nul ? nul + 1 : text };
-  gsize lens[2] = { nul ? (gsize)(nul - text) : size,
-                    nul ? size - (gsize)(nul - text) - 1 : size };
   GError *error = NULL;
-  DgBook *book = dg_book_load_from_data("fuzz", INI, sizeof INI - 1, texts, lens, 2,
-                                        &error);
+  DgBook *book = dg_fuzz_book(data, size, INI, sizeof INI - 1, &error);
   if (book) {
     dg_fuzz_check_book(book);
   } else {
