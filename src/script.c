@@ -196,6 +196,8 @@ dg_script_break_allowed(gunichar a, gunichar b, gboolean uax14, DgKinsoku level)
     return uax14;
   if (g_unichar_isspace(b))
     return FALSE;   /* break after the space, never before it */
+  if (a == '/' && b < 0x80 && g_ascii_isdigit(b))
+    return FALSE;   /* UAX #14 LB25, SY × NU, which Pango 1.50 misses: "HTTP/2" */
   if (dg_script_inseparable(a, b))
     return FALSE;   /* K4 at every level */
   if (level == DG_KINSOKU_NONE)

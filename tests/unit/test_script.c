@@ -96,6 +96,11 @@ test_break_tailoring(void **state)
   assert_true(dg_script_break_allowed(u("”"), u("的"), FALSE, DG_KINSOKU_BASIC));
   /* 网|，— no line starts with a comma even if UAX #14 said yes */
   assert_false(dg_script_break_allowed(u("网"), u("，"), TRUE, DG_KINSOKU_BASIC));
+  /* HTTP/|2 — UAX #14 LB25 (SY × NU) at every level, Pango said yes;
+   * TCP/|IP stays breakable */
+  assert_false(dg_script_break_allowed('/', '2', TRUE, DG_KINSOKU_NONE));
+  assert_false(dg_script_break_allowed('/', '2', TRUE, DG_KINSOKU_BASIC));
+  assert_true(dg_script_break_allowed('/', 'I', TRUE, DG_KINSOKU_BASIC));
   /* English quotes stay as UAX #14 says */
   assert_false(dg_script_break_allowed(u("”"), u("“"), FALSE, DG_KINSOKU_BASIC));
   assert_false(dg_script_break_allowed(u("a"), u("b"), FALSE, DG_KINSOKU_BASIC));
