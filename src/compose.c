@@ -262,6 +262,11 @@ fill_plines(const DgComposition *comp, DgPLine *out, const DgLines *lines, int s
       p->note_pt += note_height(comp, slot, g_array_index(l->notes, int, k));
   }
   dg_paginate_mark_paragraph(out, n, keep);
+  /* issue 4: no hyphen at a page end (a reader turning the page should
+   * not carry half a word; TeX's \brokenpenalty, here a rule) */
+  for (int i = 0; i < n; i++)
+    if (((const DgLine *)lines->lines->pdata[i])->brk == DG_BREAK_HYPHEN)
+      out[i].break_after = FALSE;
 }
 
 /* Space above a block: a pair gap, more above a heading, a heading's own
