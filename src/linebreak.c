@@ -25,7 +25,12 @@
  * and spreads what remains over the last tier that can stretch (clreq J3,
  * J4: shrink punctuation first, stretch Han–Western gaps before spacing
  * Han characters apart). The break choice uses the uniform ratio, which
- * is the usual approximation.
+ * is the usual approximation. A line still short when every tier is full
+ * (word spaces past their comfortable stretch) widens its expandable
+ * boxes by up to their stretch before the spaces go further: the order
+ * of InDesign's justification (word spacing, then glyph scaling), where
+ * pdfTeX spreads expansion over every line. Kept out of the break choice
+ * so that it only ever makes a loose line tighter.
  *
  * Rejected: first fit (Pango, browsers). It cannot look ahead, so a short
  * line early in a paragraph is never traded for better lines later, and
@@ -374,6 +379,27 @@ spread_tier(const DgLbItem *items, const DgLbLine *line, int tier, gboolean stre
   return take;
 }
 
+/* Widens the line's expandable boxes by the same fraction of their
+ * stretch, at most all of it, rounded down to a step; returns the width
+ * added. */
+static double
+expand_boxes(const DgLbItem *items, const DgLbLine *line, double amount, double *out_pt)
+{
+  double cap = 0;
+  for (gsize i = line->start; i < line->end; i++)
+    if (items[i].kind == DG_LB_BOX)
+      cap += items[i].stretch_pt;
+  if (cap <= 0)
+    return 0;
+  double q = floor(MIN(1.0, amount / cap) * DG_LB_EXPANSION_STEPS) / DG_LB_EXPANSION_STEPS;
+  if (q <= 0)
+    return 0;
+  for (gsize i = line->start; i < line->end; i++)
+    if (items[i].kind == DG_LB_BOX)
+      out_pt[i - line->start] += q * items[i].stretch_pt;
+  return q * cap;
+}
+
 double
 dg_lb_set_line(const DgLbItem *items, const DgLbLine *line, double measure_pt,
                gboolean justify, double *out_pt)
@@ -395,6 +421,11 @@ dg_lb_set_line(const DgLbItem *items, const DgLbLine *line, double measure_pt,
     double got = spread_tier(items, line, t, stretch, left, FALSE, out_pt);
     if (got > 0)
       last_tier = t;
+    left -= got;
+    done += got;
+  }
+  if (stretch && left > 1e-9) {
+    double got = expand_boxes(items, line, left, out_pt);
     left -= got;
     done += got;
   }

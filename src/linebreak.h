@@ -32,12 +32,20 @@ typedef enum {
   DG_LB_N_TIERS,
 } DgLbTier;
 
+/* A box may stretch too (glyph expansion, the hz-program's and pdfTeX's
+ * "font expansion"): its stretch_pt is the most it may widen. Expansion
+ * is a last resort of setting only: it never counts in the choice of
+ * breaks, and a line uses it only after every glue tier has reached its
+ * stretchability, in DG_LB_EXPANSION_STEPS equal steps of the boxes'
+ * capacity, so that a book draws few distinct expansions. */
+#define DG_LB_EXPANSION_STEPS 8
+
 typedef struct {
   DgLbKind kind;
   guint8 stretch_tier, shrink_tier;  /* DgLbTier, glue only */
   gboolean flagged;                  /* penalty: a drawn hyphen */
   double width_pt;                   /* box, glue, penalty (hyphen width) */
-  double stretch_pt, shrink_pt;      /* glue only */
+  double stretch_pt, shrink_pt;      /* glue; a box's stretch_pt: its expansion */
   double penalty;                    /* penalty only */
   guint32 tag;                       /* the caller's, passed through */
 } DgLbItem;
@@ -74,8 +82,10 @@ typedef struct {
 GArray *dg_linebreak(const DgLbItem *items, gsize n_items, const DgLbParams *p);
 
 /* Widths of the glue on one line: out_pt[i - line->start] for every item
- * of the line (boxes and penalties keep their width), stretching or
- * shrinking tier by tier to fill `measure_pt`. With `justify` FALSE,
+ * of the line (penalties keep their width), stretching or shrinking tier
+ * by tier to fill `measure_pt`; boxes keep their width unless the line
+ * is still short when every tier is full (expansion, see above), then the
+ * rest goes to the last tier that can stretch. With `justify` FALSE,
  * and on forced lines, short lines stay at natural width. Returns the
  * set width of the line (the penalty at the break included). */
 double dg_lb_set_line(const DgLbItem *items, const DgLbLine *line, double measure_pt,

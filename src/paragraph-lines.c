@@ -42,6 +42,7 @@ typedef struct {
   Place *parts;               /* 2 per DgDisc: first half, second half */
   GArray *order;              /* cluster indexes on the current line */
   double *widths;             /* dg_lb_set_line output */
+  double expand;              /* the current line's glyph expansion (0.01 = 1%) */
 } Emitter;
 
 
@@ -77,6 +78,22 @@ run_new(PangoItem *item, PangoGlyphString *gs, const char *text, double x_pt)
   return run;
 }
 
+/* The line's expansion if every glyph cluster of order[from..to) may be
+ * expanded (one item: one font, so in practice all or none), else 0. */
+static double
+run_expansion(const Emitter *em, guint from, guint to)
+{
+  if (em->expand <= 0)
+    return 0;
+  for (guint k = from; k < to; k++) {
+    const DgCluster *c = &g_array_index(em->para->clusters, DgCluster,
+                                        g_array_index(em->order, int, k));
+    if (!c->space && !c->expandable)
+      return 0;
+  }
+  return em->expand;
+}
+
 /* One run from clusters order[from..to) (same item, consecutive). */
 static DgRun *
 make_run(Emitter *em, guint from, guint to)
@@ -100,6 +117,9 @@ make_run(Emitter *em, guint from, guint to)
     gs->log_clusters[g] = sg->log_clusters[g0 + g] + src->offset - item->offset;
   }
   double run_x = em->place[g_array_index(em->order, int, from)].x_pt;
+  /* An expanded run is drawn scaled by `s` from its left edge, so its
+   * glyph geometry is written in unscaled units. */
+  double s = 1 + run_expansion(em, from, to);
   for (guint k = from; k < to; k++) {
     int ci = g_array_index(em->order, int, k);
     const DgCluster *c = &g_array_index(para->clusters, DgCluster, ci);
@@ -109,11 +129,13 @@ make_run(Emitter *em, guint from, guint to)
     int others = 0;
     for (int g = c->glyph0; g < c->glyph1 - 1; g++)
       others += gs->glyphs[g - g0].geometry.width;
-    long start = lround((pl->x_pt - run_x) * PANGO_SCALE);
-    long end = lround((pl->x_pt + pl->adv_pt - run_x) * PANGO_SCALE);
+    long start = lround((pl->x_pt - run_x) / s * PANGO_SCALE);
+    long end = lround((pl->x_pt + pl->adv_pt - run_x) / s * PANGO_SCALE);
     last->geometry.width = (int)(end - start) - others;
   }
-  return run_new(item, gs, em->out->text, run_x);
+  DgRun *run = run_new(item, gs, em->out->text, run_x);
+  run->stretch_x = s - 1;
+  return run;
 }
 
 /* Order entries: a cluster index, or a ligature half as a negative code. */
@@ -213,6 +235,7 @@ place_clusters(Emitter *em, const DgLbLine *l, int line_no)
   const DgLbItem *items = (const DgLbItem *)em->para->lb->data;
   double x = 0;
   g_array_set_size(em->order, 0);
+  em->expand = 0;
   for (gsize k = l->start; k < l->end; k++) {
     const DgLbItem *it = &items[k];
     double w = em->widths[k - l->start];
@@ -220,6 +243,8 @@ place_clusters(Emitter *em, const DgLbLine *l, int line_no)
     if (it->kind != DG_LB_PENALTY && (kind == TAG_DISC_PRE || kind == TAG_DISC_POST)) {
       place_ligature(em, l, line_no, kind, ci, x, w);
     } else if (it->kind == DG_LB_BOX && kind == TAG_BOX) {
+      if (it->stretch_pt > 0 && w > it->width_pt)
+        em->expand = w / it->width_pt - 1;   /* the same for every box of the line */
       em->place[ci] = (Place){ x, w, line_no };
       g_array_append_val(em->order, ci);
     } else if (it->kind == DG_LB_GLUE && kind == TAG_SPACE) {
@@ -371,7 +396,7 @@ dg_line_x_of_index(const DgLine *line, gsize index)
     for (int g = 0; g < gs->num_glyphs; g++) {
       if ((gsize)(item->offset + gs->log_clusters[g]) >= index)
         return x;
-      x += gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+      x += gs->glyphs[g].geometry.width * dg_run_scale(run) / PANGO_SCALE;
     }
   }
   return -1;

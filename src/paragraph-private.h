@@ -14,6 +14,7 @@ typedef struct {
   double width_pt;           /* natural advance */
   double left_pt, right_pt;  /* blank halves `halt` can remove (P3–P5) */
   gboolean space;            /* white space: becomes glue */
+  gboolean expandable;       /* a Western glyph justification may widen */
   gboolean newline;          /* a hard line break */
 } DgCluster;
 

@@ -238,6 +238,11 @@ add_cluster(DgPara *para, int item_index, int g0, int g1)
     c.left_pt = h.left_pt;
     c.right_pt = h.right_pt;
   }
+  /* Glyph expansion is for Western text: Chinese glyphs, full-width
+   * punctuation and anything set on the CJK grid keep their widths. */
+  c.expandable = para->spec->style->expansion > 0 && !c.space && !c.newline
+                 && c.left_pt <= 0 && c.right_pt <= 0 && !g_unichar_iswide(c.first)
+                 && !g_unichar_iswide(c.last);
   if (para->spec->style->letter_spacing_em > 0) {
     /* headings: letter spacing after every cluster, as a wider advance */
     double ls = para->spec->style->letter_spacing_em * para->em_pt;
@@ -653,7 +658,8 @@ build_items(DgPara *para)
     if (split)
       push_ligature(para, i, split, hyph_w);
     else
-      push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt, 0, 0, 0, 0,
+      push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt,
+           c->expandable ? para->spec->style->expansion * c->width_pt : 0, 0, 0, 0,
            TAG(TAG_BOX, i));
     if (i + 1 < n && emergency[i + 1])
       push_emergency(para, i);

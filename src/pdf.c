@@ -550,8 +550,7 @@ line_right(const DgLine *l)
   double right = l->x_pt;
   for (guint r = 0; r < l->runs->len; r++) {
     const DgRun *run = l->runs->pdata[r];
-    right = MAX(right, l->x_pt + run->x_pt
-                           + pango_glyph_string_get_width(run->glyph_item->glyphs) / (double)PANGO_SCALE);
+    right = MAX(right, l->x_pt + run->x_pt + dg_run_width_pt(run));
   }
   return right;
 }

@@ -77,6 +77,7 @@ static const KeyDef keys[] = {
   { "zh", "hyphenate", KEY_BOOL, ZH(hyphenate), 0, 0 },
   { "zh", "kinsoku", KEY_KINSOKU, ZH(kinsoku), 0, 0 },
   { "zh", "interleaved-scale", KEY_NUM, ZH(interleaved_scale), 0.5, 1.5 },
+  { "zh", "expansion-pct", KEY_NUM, ZH(expansion_pct), 0, 5 },
   { "en", "family", KEY_STRING, EN(family), 0, 0 },
   { "en", "heading-family", KEY_STRING, EN(heading_family), 0, 0 },
   { "en", "size-pt", KEY_PT, EN(size_pt), 5, 36 },
@@ -86,6 +87,7 @@ static const KeyDef keys[] = {
   { "en", "hyphenate", KEY_BOOL, EN(hyphenate), 0, 0 },
   { "en", "kinsoku", KEY_KINSOKU, EN(kinsoku), 0, 0 },
   { "en", "interleaved-scale", KEY_NUM, EN(interleaved_scale), 0.5, 1.5 },
+  { "en", "expansion-pct", KEY_NUM, EN(expansion_pct), 0, 5 },
   { "headings", "scale-1", KEY_NUM, F(heading_scale[0]), 0.5, 4 },
   { "headings", "scale-2", KEY_NUM, F(heading_scale[1]), 0.5, 4 },
   { "headings", "scale-3", KEY_NUM, F(heading_scale[2]), 0.5, 4 },
@@ -149,6 +151,9 @@ set_defaults(DgStyle *s)
   en->heading_weight = 700;
   en->hyphenate = TRUE;
   en->interleaved_scale = 0.92;
+  /* pdfTeX's microtype expands by up to 2% (stretch=20); Chinese glyphs
+   * stay on their grid (clreq: adjust between characters, never them) */
+  en->expansion_pct = 2;
   double scale[3] = { 1.55, 1.25, 1.1 }, before[3] = { 18, 12, 8 }, after[3] = { 10, 6, 4 };
   for (int i = 0; i < 3; i++) {
     s->heading_scale[i] = scale[i];
@@ -572,7 +577,7 @@ dg_style_text(const DgStyle *style, const char *tag, const DgBlock *block,
     .family = ls->family, .size_pt = ls->size_pt * scale,
     .leading_pt = ls->leading_pt * scale, .weight = 400,
     .indent_em = ls->indent_em, .align = DG_ALIGN_JUSTIFY, .hyphenate = ls->hyphenate,
-    .kinsoku = ls->kinsoku,
+    .kinsoku = ls->kinsoku, .expansion = ls->expansion_pct / 100,
   };
   if (block == NULL)
     return t;
@@ -611,6 +616,7 @@ dg_style_note(const DgStyle *style, const char *tag)
     .family = ls->family, .size_pt = ls->size_pt * style->note_scale,
     .leading_pt = ls->leading_pt * style->note_scale, .weight = 400,
     .align = DG_ALIGN_JUSTIFY, .hyphenate = ls->hyphenate, .kinsoku = ls->kinsoku,
+    .expansion = ls->expansion_pct / 100,
   };
   return t;
 }

@@ -41,6 +41,7 @@ typedef struct {
   gboolean hyphenate;
   DgKinsoku kinsoku;           /* clreq strictness: none, basic, gb, strict */
   double interleaved_scale;    /* size factor of the second language in interleaved */
+  double expansion_pct;        /* glyph expansion a loose justified line may use */
 } DgLangStyle;
 
 /* Where a key of the template was written (line 0: left at its default). */

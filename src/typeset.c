@@ -191,12 +191,24 @@ dg_lines_natural_width(const DgLines *lines)
     const DgLine *l = lines->lines->pdata[i];
     for (guint r = 0; r < l->runs->len; r++) {
       const DgRun *run = l->runs->pdata[r];
-      double end = run->x_pt + pango_glyph_string_get_width(run->glyph_item->glyphs)
-                   / (double)PANGO_SCALE;
+      double end = run->x_pt + dg_run_width_pt(run);
       w = MAX(w, l->x_pt + end);
     }
   }
   return w;
+}
+
+double
+dg_run_scale(const DgRun *run)
+{
+  return 1 + run->stretch_x;
+}
+
+double
+dg_run_width_pt(const DgRun *run)
+{
+  return pango_glyph_string_get_width(run->glyph_item->glyphs) * dg_run_scale(run)
+         / PANGO_SCALE;
 }
 
 void
@@ -204,8 +216,20 @@ dg_line_draw(const DgLine *line, cairo_t *cr, double x_pt, double y_pt)
 {
   for (guint i = 0; i < line->runs->len; i++) {
     const DgRun *run = line->runs->pdata[i];
-    cairo_move_to(cr, x_pt + line->x_pt + run->x_pt, y_pt - run->rise_pt);
+    double x = x_pt + line->x_pt + run->x_pt, y = y_pt - run->rise_pt;
+    if (run->stretch_x == 0) {
+      cairo_move_to(cr, x, y);
+      pango_cairo_show_glyph_item(cr, run->text, run->glyph_item);
+      continue;
+    }
+    /* an expanded run: the glyphs themselves widen (the PDF gets the
+     * scale in its text matrix; the embedded font is the same) */
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, dg_run_scale(run), 1);
+    cairo_move_to(cr, 0, 0);
     pango_cairo_show_glyph_item(cr, run->text, run->glyph_item);
+    cairo_restore(cr);
   }
 }
 
@@ -395,14 +419,14 @@ x_of_index(const DgLine *line, const char *text, gsize index, gboolean trailing)
   for (guint i = 0; i < line->runs->len; i++) {
     const DgRun *run = line->runs->pdata[i];
     const PangoItem *item = run->glyph_item->item;
-    double w = pango_glyph_string_get_width(run->glyph_item->glyphs) / (double)PANGO_SCALE;
+    double w = dg_run_width_pt(run);
     gsize s = (gsize)item->offset, e = s + (gsize)item->length;
     if (index >= s && index < e) {
       int x = 0;
       pango_glyph_string_index_to_x(run->glyph_item->glyphs, (char *)text + s, item->length,
                                     (PangoAnalysis *)&item->analysis, (int)(index - s),
                                     trailing, &x);
-      return run->x_pt + x / (double)PANGO_SCALE;
+      return run->x_pt + x * dg_run_scale(run) / PANGO_SCALE;
     }
     last = run->x_pt + w;
   }

@@ -38,6 +38,7 @@ typedef struct {
   gboolean hyphenate;          /* English: libhyphen patterns */
   double space_before_pt, space_after_pt;
   double letter_spacing_em;    /* headings may be letter-spaced */
+  double expansion;            /* most a justified Latin glyph may widen (0.02 = 2%) */
   DgKinsoku kinsoku;           /* clreq line-start/end rules; zero: basic */
 } DgTextStyle;
 
@@ -54,8 +55,14 @@ typedef struct {
   const char *text;            /* the text item offsets index (owned by DgLines) */
   double x_pt;                 /* left edge, from the line's left edge */
   double rise_pt;              /* baseline shift, e.g. note marks */
+  double stretch_x;            /* glyph expansion: drawn 1 + stretch_x times as wide */
   gboolean underline;
 } DgRun;
+
+/* A run's horizontal scale (its glyph widths are in unexpanded units)
+ * and its advance on the line. */
+double dg_run_scale(const DgRun *run);
+double dg_run_width_pt(const DgRun *run);
 
 typedef struct {
   double x0_pt, x1_pt;         /* from the line's left edge */

@@ -193,6 +193,52 @@ test_tiers(void **state)
   assert_true(fabs(w - 47.5) < 1e-9 && fabs(out[1] - 2.5) < 1e-9);
 }
 
+/* Glyph expansion: two 40-pt boxes that may widen by 2% (0.8 pt each)
+ * around a space of 4 (+2). The space fills first; only past its
+ * stretch do the boxes widen, by eighths of their capacity, and the
+ * rest goes back to the space. Shrinking, a forced line and the choice
+ * of breaks never use it. */
+static void
+test_expansion(void **state)
+{
+  DgLbItem it[] = {
+    { .kind = DG_LB_BOX, .width_pt = 40, .stretch_pt = 0.8 },
+    { .kind = DG_LB_GLUE, .width_pt = 4, .stretch_pt = 2, .shrink_pt = 1 },
+    { .kind = DG_LB_BOX, .width_pt = 40, .stretch_pt = 0.8 },
+    { .kind = DG_LB_PENALTY },
+  };
+  DgLbLine line = { .start = 0, .end = 3, .brk = 3 };
+  double out[3];
+  /* +1.5 is within the space's stretch: the boxes keep their width */
+  dg_lb_set_line(it, &line, 85.5, TRUE, out);
+  assert_true(out[0] == 40 && out[2] == 40 && fabs(out[1] - 5.5) < 1e-9);
+  /* +2.9: the space takes 2; 0.9 of the boxes' 1.6 is 4.5 eighths, so
+   * they take 4/8 (0.4 each, 1%) and the space the last 0.1 */
+  double w = dg_lb_set_line(it, &line, 86.9, TRUE, out);
+  assert_true(fabs(out[0] - 40.4) < 1e-9 && fabs(out[2] - 40.4) < 1e-9);
+  assert_true(fabs(out[1] - 6.1) < 1e-9 && fabs(w - 86.9) < 1e-9);
+  /* +10: the boxes give all of their 2%, the space all the rest */
+  dg_lb_set_line(it, &line, 94, TRUE, out);
+  assert_true(fabs(out[0] - 40.8) < 1e-9 && fabs(out[1] - 12.4) < 1e-9);
+  /* shrinking: boxes never narrow */
+  dg_lb_set_line(it, &line, 83.5, TRUE, out);
+  assert_true(out[0] == 40 && fabs(out[1] - 3.5) < 1e-9);
+  /* a forced (last) line stays natural */
+  DgLbLine last = line;
+  last.forced = TRUE;
+  w = dg_lb_set_line(it, &last, 94, TRUE, out);
+  assert_true(out[0] == 40 && fabs(w - 84) < 1e-9);
+  /* the break choice ignores it: with a third box, the first line's
+   * ratio is the space's alone, (86.9 − 84) / 2, not 2.9 / 3.6 */
+  DgLbItem three[] = { it[0], it[1], it[2], it[1], it[2] };
+  DgLbParams p;
+  dg_lb_params_init(&p, 86.9);
+  p.tolerance = 10;
+  g_autoptr(GArray) lines = dg_linebreak(three, G_N_ELEMENTS(three), &p);
+  assert_int_equal(lines->len, 2);
+  assert_true(fabs(g_array_index(lines, DgLbLine, 0).ratio - 1.45) < 1e-9);
+}
+
 /* The paragraph builder's emergency break inside an unbreakable run:
  * glue(0,+S), penalty, glue(0,−S) between 1-pt letters. 25 letters in a
  * 10-pt measure make lines of 10, 10 and 5 letters in the first pass
@@ -255,6 +301,7 @@ main(void)
     cmocka_unit_test(test_overfull_emergency),
     cmocka_unit_test(test_penalties),
     cmocka_unit_test(test_tiers),
+    cmocka_unit_test(test_expansion),
     cmocka_unit_test(test_ragged_emergency),
     cmocka_unit_test(test_empty),
   };

@@ -2,6 +2,7 @@
  * kinsoku, punctuation compression, Han–Western spacing, justification,
  * hyphenation, the short-last-line rule and text fidelity. */
 #include "dgtest.h"
+#include "linebreak.h"
 #include "paragraph.h"
 #include "style.h"
 
@@ -74,7 +75,7 @@ right_edge(const DgLine *l)
   double x = 0;
   for (guint i = 0; i < l->runs->len; i++) {
     const DgRun *r = l->runs->pdata[i];
-    x = MAX(x, r->x_pt + pango_glyph_string_get_width(r->glyph_item->glyphs) / (double)PANGO_SCALE);
+    x = MAX(x, r->x_pt + dg_run_width_pt(r));
   }
   return x;
 }
@@ -353,7 +354,7 @@ test_english(void **state)
         const PangoGlyphString *gs = run_->glyph_item->glyphs;
         for (int g = 0; g < gs->num_glyphs; g++)
           if (lines->text[run_->glyph_item->item->offset + gs->log_clusters[g]] == ' ') {
-            double gap = gs->glyphs[g].geometry.width / 1024.0 / ZH_SIZE;
+            double gap = gs->glyphs[g].geometry.width * dg_run_scale(run_) / 1024.0 / ZH_SIZE;
             if (i + 1 < lines->lines->len)
               g_array_append_val(gaps, gap);
             /* the goal figures: never under 0.15 em; at the book's
@@ -376,6 +377,56 @@ test_english(void **state)
   if (p95 > 0.55)
     fail_msg("95th percentile word gap %.3f em over 12 widths", p95);
   g_array_free(gaps, TRUE);
+}
+
+/* Glyph expansion (the templates' expansion-pct): over 30 measures, a
+ * line widens its Latin glyphs only when its word spaces are past their
+ * comfortable stretch (0.40 em), by one of eight steps up to the limit;
+ * every line still ends at the measure; a Chinese paragraph given the
+ * same limit never widens a CJK glyph. */
+static void
+test_expansion(void **state)
+{
+  g_autoptr(DgHyphenator) hy = dg_hyphenator_new(DG_HYPHEN_EN_US_DIC, 2, 3, NULL);
+  DgTextStyle st = en_style();
+  st.expansion = 0.02;
+  int expanded = 0;
+  for (int w = 120; w < 270; w += 5) {
+    g_autoptr(DgLines) lines = set(en_ctx, &st, hy, EN, w);
+    for (guint i = 0; i + 1 < lines->lines->len; i++) {
+      DgLine *l = line_at(lines, i);
+      assert_true(fabs(right_edge(l) - w) < 0.01);
+      for (guint r = 0; r < l->runs->len; r++) {
+        const DgRun *run = l->runs->pdata[r];
+        double steps = run->stretch_x / 0.02 * DG_LB_EXPANSION_STEPS;
+        assert_true(run->stretch_x >= 0 && run->stretch_x <= 0.02 + 1e-9);
+        assert_true(fabs(steps - round(steps)) < 1e-6);
+        const PangoGlyphString *gs = run->glyph_item->glyphs;
+        for (int g = 0; g < gs->num_glyphs && run->stretch_x > 0; g++)
+          if (lines->text[run->glyph_item->item->offset + gs->log_clusters[g]] == ' ') {
+            double space = gs->glyphs[g].geometry.width * dg_run_scale(run) / 1024.0;
+            /* only loose lines: the space had stretched past 0.40 em */
+            assert_true(space > (0.25 + 0.15) * ZH_SIZE - 0.01);
+            expanded++;
+          }
+      }
+    }
+    assert_true(line_at(lines, lines->lines->len - 1)->brk == DG_BREAK_LAST);
+  }
+  assert_true(expanded > 0);
+  DgTextStyle zst = zh_style();
+  zst.expansion = 0.02;
+  for (int w = 100; w < 200; w += 7) {
+    g_autoptr(DgLines) lines = set(zh_ctx, &zst, NULL, ZH_PUNCT, w);
+    for (guint i = 0; i < lines->lines->len; i++) {
+      const DgLine *l = line_at(lines, i);
+      for (guint r = 0; r < l->runs->len; r++) {
+        const DgRun *run = l->runs->pdata[r];
+        if (g_unichar_iswide(g_utf8_get_char(lines->text + run->glyph_item->item->offset)))
+          assert_true(run->stretch_x == 0);
+      }
+    }
+  }
 }
 
 /* The last word of a paragraph is never hyphenated, even when long. */
@@ -595,6 +646,7 @@ main(void)
     cmocka_unit_test(test_opening_at_line_start),
     cmocka_unit_test(test_no_orphan_character),
     cmocka_unit_test(test_english),
+    cmocka_unit_test(test_expansion),
     cmocka_unit_test(test_last_word_whole),
     cmocka_unit_test(test_hyphenated_words),
     cmocka_unit_test(test_ligature_hyphen),
