@@ -151,6 +151,36 @@ test_note_taller_than_page(void **state)
   }
 }
 
+/* Issue 4: no page ends with a hyphenated line. The seed book in the
+ * parallel layout ended page 8 with "Mecha-" before the rule; every
+ * layout is checked, and each must have hyphenated lines to check. */
+static void
+test_no_hyphen_at_frame_end(void **state)
+{
+  (void)state;
+  g_autofree char *dir = g_build_filename(DG_SOURCE_DIR, "content", "cyberspace", NULL);
+  g_autoptr(GError) e = NULL;
+  g_autoptr(DgBook) book = dg_book_load(dir, &e);
+  assert_non_null(book);
+  const char *layouts[] = { "parallel", "facing", "interleaved" };
+  for (guint k = 0; k < G_N_ELEMENTS(layouts); k++) {
+    g_autoptr(DgComposition) c = compose(book, layouts[k], NULL);
+    int hyphenated = 0;
+    for (guint p = 0; p < c->body.placed->len; p++) {
+      const DgPlaced *pl = c->body.placed->pdata[p];
+      int n = (int)pl->lines->lines->len;
+      for (int i = 0; i < n; i++) {
+        if (((const DgLine *)pl->lines->lines->pdata[i])->brk != DG_BREAK_HYPHEN)
+          continue;
+        hyphenated++;
+        if (i + 1 < n && pl->plines[i + 1].frame != pl->plines[i].frame)
+          fail_msg("%s: a hyphenated line ends frame %d", layouts[k], pl->plines[i].frame);
+      }
+    }
+    assert_true(hyphenated > 10);
+  }
+}
+
 int
 main(void)
 {
@@ -160,6 +190,7 @@ main(void)
     cmocka_unit_test(test_notes_and_page_map),
     cmocka_unit_test(test_layouts_and_lang),
     cmocka_unit_test(test_note_taller_than_page),
+    cmocka_unit_test(test_no_hyphen_at_frame_end),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
