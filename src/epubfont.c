@@ -39,18 +39,64 @@ dg_epub_font_free(DgEpubFont *font)
   g_free(font);
 }
 
+/* Elements that epub-base.css and the reading systems' defaults set
+ * bold or italic. */
+static const char *const bold_elements[] = { "h1", "h2", "h3", "h4", "h5", "h6", "strong",
+                                             "b", "th", NULL };
+static const char *const italic_elements[] = { "em", "i", "cite", "dfn", "var", NULL };
+
+static gboolean
+named(const char *name, gsize n, const char *const *list)
+{
+  for (int i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && g_ascii_strncasecmp(name, list[i], n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* One tag, `p` just after its '<' and `end` at its '>': opens or closes
+ * a bold or italic element (the writer's XHTML is well formed, so depth
+ * counting is exact; declarations, comments and empty tags change
+ * nothing). */
+static void
+follow_tag(const char *p, const char *end, int *bold, int *italic)
+{
+  if (*p == '!' || *p == '?' || end[-1] == '/')
+    return;
+  int step = 1;
+  if (*p == '/') {
+    step = -1;
+    p++;
+  }
+  gsize n = 0;
+  while (p + n < end && g_ascii_isalnum(p[n]))
+    n++;
+  if (named(p, n, bold_elements))
+    *bold = MAX(0, *bold + step);
+  if (named(p, n, italic_elements))
+    *italic = MAX(0, *italic + step);
+}
+
 void
 dg_epubfont_add_text(GHashTable *chars, const char *text)
 {
-  gboolean in_tag = FALSE;
+  int bold = 0, italic = 0;
   for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
+    if (*p == '<') {
+      const char *end = strchr(p, '>');
+      if (end == NULL)
+        return;
+      follow_tag(p + 1, end, &bold, &italic);
+      p = end;
+      continue;
+    }
     gunichar c = g_utf8_get_char(p);
-    if (c == '<')
-      in_tag = TRUE;
-    else if (c == '>')
-      in_tag = FALSE;
-    else if (!in_tag && c > 0x20)
-      g_hash_table_add(chars, GINT_TO_POINTER((gint)c));
+    if (c <= 0x20)
+      continue;
+    gpointer key = GINT_TO_POINTER((gint)c);
+    int flags = GPOINTER_TO_INT(g_hash_table_lookup(chars, key)) | DG_EPUB_CHAR_SEEN
+                | (bold ? DG_EPUB_CHAR_BOLD : 0) | (italic ? DG_EPUB_CHAR_ITALIC : 0);
+    g_hash_table_insert(chars, key, GINT_TO_POINTER(flags));
   }
 }
 
@@ -64,7 +110,8 @@ add_ascii(hb_set_t *set)
 }
 
 GBytes *
-dg_epubfont_subset_file(const char *path, int index, GHashTable *chars, GError **error)
+dg_epubfont_subset_file(const char *path, int index, GHashTable *chars, int want,
+                        GError **error)
 {
   hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
   DgPos pos = { path, 0, 0 };
@@ -78,10 +125,11 @@ dg_epubfont_subset_file(const char *path, int index, GHashTable *chars, GError *
   hb_set_t *set = hb_subset_input_unicode_set(input);
   add_ascii(set);
   GHashTableIter it;
-  gpointer key;
+  gpointer key, flags;
   g_hash_table_iter_init(&it, chars);
-  while (g_hash_table_iter_next(&it, &key, NULL))
-    hb_set_add(set, (hb_codepoint_t)GPOINTER_TO_INT(key));
+  while (g_hash_table_iter_next(&it, &key, &flags))
+    if ((GPOINTER_TO_INT(flags) & want) == want)
+      hb_set_add(set, (hb_codepoint_t)GPOINTER_TO_INT(key));
   hb_face_t *sub = hb_subset_or_fail(face, input);
   hb_subset_input_destroy(input);
   hb_face_destroy(face);
@@ -268,7 +316,8 @@ embed(FcConfig *cfg, const FaceRule *r, GHashTable *chars, GError **error)
                     r->italic ? ", italic" : "");
     return NULL;
   }
-  GBytes *data = dg_epubfont_subset_file(path, index, chars, error);
+  int want = (r->weight >= 600 ? DG_EPUB_CHAR_BOLD : 0) | (r->italic ? DG_EPUB_CHAR_ITALIC : 0);
+  GBytes *data = dg_epubfont_subset_file(path, index, chars, want, error);
   if (data == NULL)
     return NULL;
   DgEpubFont *f = g_new0(DgEpubFont, 1);

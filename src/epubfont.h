@@ -20,12 +20,24 @@ typedef struct {
 void dg_epub_font_free(DgEpubFont *font);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgEpubFont, dg_epub_font_free)
 
-/* The characters of `text` outside markup (<...> skipped), added to
- * `chars` (a set: GINT_TO_POINTER(codepoint) keys). */
+/* What a character of the book is set in, as flags OR'ed together: a
+ * bold face is subset to the characters of bold elements only (headings,
+ * <strong>), an italic face to those of italic elements (<em>, <i>),
+ * and the regular face to everything, since a reader synthesises a
+ * style it has no face for from the regular one. */
+enum {
+  DG_EPUB_CHAR_SEEN = 1,
+  DG_EPUB_CHAR_BOLD = 2,
+  DG_EPUB_CHAR_ITALIC = 4,
+};
+
+/* The characters of XHTML `text` outside markup (<...> skipped), added
+ * to `chars` (GINT_TO_POINTER(codepoint) → GINT_TO_POINTER(flags)). */
 void dg_epubfont_add_text(GHashTable *chars, const char *text);
 
-/* Subsets face `index` of the font file at `path` to `chars`. */
-GBytes *dg_epubfont_subset_file(const char *path, int index, GHashTable *chars,
+/* Subsets face `index` of the font file at `path` to the characters of
+ * `chars` whose flags include all of `want` (0: every character). */
+GBytes *dg_epubfont_subset_file(const char *path, int index, GHashTable *chars, int want,
                                 GError **error);
 
 /* Every embedded font the stylesheet asks for, subset to `chars`

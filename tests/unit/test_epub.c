@@ -6,6 +6,7 @@
 #include "epubfont.h"
 
 #include <cairo.h>
+#include <hb.h>
 #include <string.h>
 #include <zip.h>
 
@@ -242,6 +243,56 @@ test_font_subset_is_small(void **state)
   assert_non_null(strstr(e->message, "t.css:2:1: error: font 'NoSuchFamilyXyz'"));
 }
 
+static gboolean
+face_has(GBytes *font, gunichar c)
+{
+  hb_blob_t *blob = hb_blob_create(g_bytes_get_data(font, NULL), (unsigned)g_bytes_get_size(font),
+                                   HB_MEMORY_MODE_READONLY, NULL, NULL);
+  hb_face_t *face = hb_face_create(blob, 0);
+  hb_set_t *set = hb_set_create();
+  hb_face_collect_unicodes(face, set);
+  gboolean has = hb_set_has(set, c);
+  hb_set_destroy(set);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  return has;
+}
+
+/* Each face holds what is set in it: the bold face the characters of
+ * headings and <strong>, the italic face those of <em>, the regular
+ * face everything (a reader synthesises missing styles from it). */
+static void
+test_font_subset_per_face(void **state)
+{
+  g_autoptr(GHashTable) chars = g_hash_table_new(g_direct_hash, g_direct_equal);
+  dg_epubfont_add_text(chars, "<?xml version=\"1.0\"?><h2 class=\"x\">标题<br/>章</h2>"
+                              "<p>网络<em>空间</em><strong>命运</strong></p>");
+  int f = GPOINTER_TO_INT(g_hash_table_lookup(chars, GINT_TO_POINTER(0x7AE0)));   /* 章 */
+  assert_int_equal(f, DG_EPUB_CHAR_SEEN | DG_EPUB_CHAR_BOLD);
+  f = GPOINTER_TO_INT(g_hash_table_lookup(chars, GINT_TO_POINTER(0x7F51)));       /* 网 */
+  assert_int_equal(f, DG_EPUB_CHAR_SEEN);
+  f = GPOINTER_TO_INT(g_hash_table_lookup(chars, GINT_TO_POINTER(0x7A7A)));       /* 空 */
+  assert_int_equal(f, DG_EPUB_CHAR_SEEN | DG_EPUB_CHAR_ITALIC);
+  const char *css = "@font-face { font-family: \"Noto Serif CJK SC\"; src: url(fonts/r.otf); }\n"
+                    "@font-face { font-family: \"Noto Serif CJK SC\"; font-weight: bold; "
+                    "src: url(fonts/b.otf); }\n";
+  g_autoptr(GError) e = NULL;
+  GPtrArray *fonts = dg_epubfont_from_css(css, "t.css", NULL, chars, &e);
+  assert_non_null(fonts);
+  assert_int_equal(fonts->len, 2);
+  GBytes *regular = ((DgEpubFont *)fonts->pdata[0])->data;
+  GBytes *bold = ((DgEpubFont *)fonts->pdata[1])->data;
+  const gunichar all[] = { 0x6807, 0x7AE0, 0x7F51, 0x7A7A, 0x547D };   /* 标章网空命 */
+  for (guint i = 0; i < G_N_ELEMENTS(all); i++)
+    assert_true(face_has(regular, all[i]));
+  assert_true(face_has(bold, 0x6807) && face_has(bold, 0x7AE0) && face_has(bold, 0x547D));
+  assert_false(face_has(bold, 0x7F51));
+  assert_false(face_has(bold, 0x7A7A));
+  assert_true(face_has(bold, 'A'));   /* ASCII always: CSS-generated text */
+  assert_true(g_bytes_get_size(bold) < g_bytes_get_size(regular));
+  g_ptr_array_free(fonts, TRUE);
+}
+
 int
 main(void)
 {
@@ -251,6 +302,7 @@ main(void)
     cmocka_unit_test(test_page_list_and_cover),
     cmocka_unit_test(test_page_map_must_fit),
     cmocka_unit_test(test_font_subset_is_small),
+    cmocka_unit_test(test_font_subset_per_face),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
