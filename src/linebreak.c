@@ -137,11 +137,39 @@ node_new(Breaker *b)
 }
 
 static double
+hang_left(const DgLbItem *items, gsize start, gsize end)
+{
+  return start < end && items[start].kind == DG_LB_BOX ? items[start].hang_left_pt : 0;
+}
+
+/* A line broken at `brk` (not forced) hangs its hyphen, or else its
+ * last box, into the right margin. */
+static double
+hang_right(const DgLbItem *items, gsize brk)
+{
+  const DgLbItem *it = &items[brk];
+  if (it->kind == DG_LB_PENALTY && it->flagged && it->width_pt > 0)
+    return it->hang_right_pt;
+  return brk > 0 && items[brk - 1].kind == DG_LB_BOX ? items[brk - 1].hang_right_pt : 0;
+}
+
+double
+dg_lb_hang_left(const DgLbItem *items, const DgLbLine *line)
+{
+  return hang_left(items, line->start, line->end);
+}
+
+/* The width a line takes against the measure: its items, minus what
+ * hangs into the margins. */
+static double
 line_natural(const Breaker *b, const Node *a, gsize pos)
 {
   double l = b->w[pos] - b->w[a->after];
   if (pos < b->n && b->items[pos].kind == DG_LB_PENALTY)
     l += b->items[pos].width_pt;
+  l -= hang_left(b->items, a->after, MIN(pos, b->n));
+  if (!is_forced(b, pos))
+    l -= hang_right(b->items, pos);
   return l;
 }
 
@@ -411,6 +439,8 @@ dg_lb_set_line(const DgLbItem *items, const DgLbLine *line, double measure_pt,
   }
   if (line->brk < line->end + 1 && !line->forced && items[line->brk].kind == DG_LB_PENALTY)
     natural += items[line->brk].width_pt;
+  measure_pt += hang_left(items, line->start, line->end)
+                + (line->forced ? 0 : hang_right(items, line->brk));
   double delta = measure_pt - natural, done = 0;
   gboolean stretch = delta > 0;
   if (stretch && (!justify || line->forced))

@@ -46,6 +46,11 @@ typedef struct {
   gboolean flagged;                  /* penalty: a drawn hyphen */
   double width_pt;                   /* box, glue, penalty (hyphen width) */
   double stretch_pt, shrink_pt;      /* glue; a box's stretch_pt: its expansion */
+  /* Margin protrusion (optical margin alignment): a box that starts a
+   * line may hang hang_left_pt into the left margin, one that ends a
+   * line broken after it hang_right_pt into the right; a flagged
+   * penalty's hang_right_pt is its hyphen's. */
+  double hang_left_pt, hang_right_pt;
   double penalty;                    /* penalty only */
   guint32 tag;                       /* the caller's, passed through */
 } DgLbItem;
@@ -75,6 +80,10 @@ typedef struct {
   gboolean overfull;   /* could not shrink enough (emergency) */
 } DgLbLine;
 
+/* How far a line hangs into the left margin: where the caller draws it
+ * (x = −hang) when the line was set by dg_lb_set_line. */
+double dg_lb_hang_left(const DgLbItem *items, const DgLbLine *line);
+
 /* Chooses the breaks. The end of the items is a forced break; lines
  * ending at a forced break are set at natural width when short (flush
  * left). Never fails: with no feasible set of breaks it retries with
@@ -85,7 +94,9 @@ GArray *dg_linebreak(const DgLbItem *items, gsize n_items, const DgLbParams *p);
  * of the line (penalties keep their width), stretching or shrinking tier
  * by tier to fill `measure_pt`; boxes keep their width unless the line
  * is still short when every tier is full (expansion, see above), then the
- * rest goes to the last tier that can stretch. With `justify` FALSE,
+ * rest goes to the last tier that can stretch. A justified line fills
+ * `measure_pt` plus what its first and last boxes hang into the margins.
+ * With `justify` FALSE,
  * and on forced lines, short lines stay at natural width. Returns the
  * set width of the line (the penalty at the break included). */
 double dg_lb_set_line(const DgLbItem *items, const DgLbLine *line, double measure_pt,

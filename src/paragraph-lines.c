@@ -352,7 +352,9 @@ emit_line(Emitter *em, const DgLbLine *l, int line_no, gboolean last)
     entry_bytes(para, g_array_index(em->order, int, 0), &line->start, &unused);
     entry_bytes(para, g_array_index(em->order, int, em->order->len - 1), &unused, &line->end);
   }
-  if (st->align == DG_ALIGN_CENTER)
+  if (justify)
+    line->x_pt = -dg_lb_hang_left(items, l);   /* a hanging quote */
+  else if (st->align == DG_ALIGN_CENTER)
     line->x_pt = (para->measure_pt - set) / 2;
   else if (st->align == DG_ALIGN_RIGHT)
     line->x_pt = para->measure_pt - set;

@@ -446,6 +446,63 @@ push_penalty(DgPara *para, double width, double penalty, gboolean flagged, guint
   g_array_append_val(para->lb, it);
 }
 
+/* Margin protrusion, as a fraction of a mark's advance (our figures, in
+ * the range optical margin alignment uses: a hyphen or a period hangs
+ * most, a question mark little). Latin marks only: Chinese punctuation
+ * is compressed instead (clreq P3–P5). */
+static double
+hang_right_factor(gunichar c)
+{
+  switch (c) {
+  case '-': case 0x2010: return 0.7;
+  case '.': case ',': case 0x2019: case 0x201D: return 0.6;
+  case '\'': case '"': return 0.5;
+  case ':': case ';': case 0x2013: return 0.4;
+  case 0x2014: return 0.25;
+  case '!': case '?': return 0.2;
+  default: return 0;
+  }
+}
+
+static double
+hang_left_factor(gunichar c)
+{
+  switch (c) {
+  case 0x2018: case 0x201C: return 0.5;
+  case '\'': case '"': return 0.4;
+  default: return 0;
+  }
+}
+
+static gboolean
+protruding(const DgPara *para)
+{
+  const DgTextStyle *st = para->spec->style;
+  return st->protrusion && st->align == DG_ALIGN_JUSTIFY;
+}
+
+/* The box just pushed for cluster c may hang into a margin. */
+static void
+set_hang(DgPara *para, const DgCluster *c)
+{
+  if (!protruding(para) || c->first != c->last || c->glyph1 - c->glyph0 != 1
+      || c->left_pt > 0 || c->right_pt > 0 || g_unichar_iswide(c->first))
+    return;
+  DgLbItem *it = &g_array_index(para->lb, DgLbItem, para->lb->len - 1);
+  it->hang_left_pt = hang_left_factor(c->first) * c->width_pt;
+  it->hang_right_pt = hang_right_factor(c->last) * c->width_pt;
+}
+
+/* A hyphenation point: the drawn hyphen's width, hung like a hyphen. */
+static void
+push_hyphen(DgPara *para, double width, guint32 tag)
+{
+  push_penalty(para, width, HYPHEN_PENALTY, TRUE, tag);
+  if (protruding(para))
+    g_array_index(para->lb, DgLbItem, para->lb->len - 1).hang_right_pt
+      = hang_right_factor('-') * width;
+}
+
 static gboolean
 cjk_grid(gunichar c)
 {
@@ -503,7 +560,7 @@ push_ligature(DgPara *para, guint ci, gsize split, double *hyph_w)
   g_array_append_val(para->discs, d);
   push_penalty(para, 0, DG_LB_INFINITY, FALSE, TAG(TAG_OTHER, ci));
   push(para, DG_LB_GLUE, pre, 0, 0, 0, 0, TAG(TAG_DISC_PRE, k));
-  push_penalty(para, hyph_w[c->item], HYPHEN_PENALTY, TRUE, TAG(TAG_DISC, k));
+  push_hyphen(para, hyph_w[c->item], TAG(TAG_DISC, k));
   push(para, DG_LB_GLUE, c->width_pt - pre - post, 0, 0, 0, 0, TAG(TAG_OTHER, ci));
   push(para, DG_LB_BOX, post, 0, 0, 0, 0, TAG(TAG_DISC_POST, k));
 }
@@ -535,7 +592,7 @@ push_junction(DgPara *para, guint ai, gboolean brk, gboolean hyphen, double *hyp
   if (hyphen && !glue) {
     if (hyph_w[a->item] < 0)
       hyph_w[a->item] = hyphen_width(para, a->item);
-    push_penalty(para, hyph_w[a->item], HYPHEN_PENALTY, TRUE, TAG(TAG_HYPHEN, ai));
+    push_hyphen(para, hyph_w[a->item], TAG(TAG_HYPHEN, ai));
     return;
   }
   if (!brk && !glue)
@@ -657,10 +714,12 @@ build_items(DgPara *para)
     gsize split = inner_point(para, c, hyph);
     if (split)
       push_ligature(para, i, split, hyph_w);
-    else
+    else {
       push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt,
            c->expandable ? para->spec->style->expansion * c->width_pt : 0, 0, 0, 0,
            TAG(TAG_BOX, i));
+      set_hang(para, c);
+    }
     if (i + 1 < n && emergency[i + 1])
       push_emergency(para, i);
     if (i + 1 < n && !CL(para, i + 1)->space && !CL(para, i + 1)->newline)

@@ -78,6 +78,7 @@ static const KeyDef keys[] = {
   { "zh", "kinsoku", KEY_KINSOKU, ZH(kinsoku), 0, 0 },
   { "zh", "interleaved-scale", KEY_NUM, ZH(interleaved_scale), 0.5, 1.5 },
   { "zh", "expansion-pct", KEY_NUM, ZH(expansion_pct), 0, 5 },
+  { "zh", "protrusion", KEY_BOOL, ZH(protrusion), 0, 0 },
   { "en", "family", KEY_STRING, EN(family), 0, 0 },
   { "en", "heading-family", KEY_STRING, EN(heading_family), 0, 0 },
   { "en", "size-pt", KEY_PT, EN(size_pt), 5, 36 },
@@ -88,6 +89,7 @@ static const KeyDef keys[] = {
   { "en", "kinsoku", KEY_KINSOKU, EN(kinsoku), 0, 0 },
   { "en", "interleaved-scale", KEY_NUM, EN(interleaved_scale), 0.5, 1.5 },
   { "en", "expansion-pct", KEY_NUM, EN(expansion_pct), 0, 5 },
+  { "en", "protrusion", KEY_BOOL, EN(protrusion), 0, 0 },
   { "headings", "scale-1", KEY_NUM, F(heading_scale[0]), 0.5, 4 },
   { "headings", "scale-2", KEY_NUM, F(heading_scale[1]), 0.5, 4 },
   { "headings", "scale-3", KEY_NUM, F(heading_scale[2]), 0.5, 4 },
@@ -154,6 +156,8 @@ set_defaults(DgStyle *s)
   /* pdfTeX's microtype expands by up to 2% (stretch=20); Chinese glyphs
    * stay on their grid (clreq: adjust between characters, never them) */
   en->expansion_pct = 2;
+  /* Chinese punctuation is compressed (clreq), never hung */
+  en->protrusion = TRUE;
   double scale[3] = { 1.55, 1.25, 1.1 }, before[3] = { 18, 12, 8 }, after[3] = { 10, 6, 4 };
   for (int i = 0; i < 3; i++) {
     s->heading_scale[i] = scale[i];
@@ -578,6 +582,7 @@ dg_style_text(const DgStyle *style, const char *tag, const DgBlock *block,
     .leading_pt = ls->leading_pt * scale, .weight = 400,
     .indent_em = ls->indent_em, .align = DG_ALIGN_JUSTIFY, .hyphenate = ls->hyphenate,
     .kinsoku = ls->kinsoku, .expansion = ls->expansion_pct / 100,
+    .protrusion = ls->protrusion,
   };
   if (block == NULL)
     return t;
@@ -616,7 +621,7 @@ dg_style_note(const DgStyle *style, const char *tag)
     .family = ls->family, .size_pt = ls->size_pt * style->note_scale,
     .leading_pt = ls->leading_pt * style->note_scale, .weight = 400,
     .align = DG_ALIGN_JUSTIFY, .hyphenate = ls->hyphenate, .kinsoku = ls->kinsoku,
-    .expansion = ls->expansion_pct / 100,
+    .expansion = ls->expansion_pct / 100, .protrusion = ls->protrusion,
   };
   return t;
 }

@@ -42,6 +42,7 @@ typedef struct {
   DgKinsoku kinsoku;           /* clreq strictness: none, basic, gb, strict */
   double interleaved_scale;    /* size factor of the second language in interleaved */
   double expansion_pct;        /* glyph expansion a loose justified line may use */
+  gboolean protrusion;         /* punctuation hangs into the margins */
 } DgLangStyle;
 
 /* Where a key of the template was written (line 0: left at its default). */

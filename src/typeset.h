@@ -39,6 +39,7 @@ typedef struct {
   double space_before_pt, space_after_pt;
   double letter_spacing_em;    /* headings may be letter-spaced */
   double expansion;            /* most a justified Latin glyph may widen (0.02 = 2%) */
+  gboolean protrusion;         /* justified: Latin punctuation hangs into the margins */
   DgKinsoku kinsoku;           /* clreq line-start/end rules; zero: basic */
 } DgTextStyle;
 

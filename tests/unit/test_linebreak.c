@@ -239,6 +239,38 @@ test_expansion(void **state)
   assert_true(fabs(g_array_index(lines, DgLbLine, 0).ratio - 1.45) < 1e-9);
 }
 
+/* Margin protrusion: a first box that may hang 2 pt to the left and a
+ * last box 1.5 pt to the right make a justified line 3.5 pt wider than
+ * the measure; a forced line hangs only to the left. In the choice of
+ * breaks, "40 40" (84 pt) fits an 82-pt measure only because it hangs:
+ * ratio (82 − 80.5) / 2. */
+static void
+test_protrusion(void **state)
+{
+  DgLbItem it[] = {
+    { .kind = DG_LB_BOX, .width_pt = 40, .hang_left_pt = 2 },
+    { .kind = DG_LB_GLUE, .width_pt = 4, .stretch_pt = 2, .shrink_pt = 1 },
+    { .kind = DG_LB_BOX, .width_pt = 40, .hang_right_pt = 1.5 },
+    { .kind = DG_LB_GLUE, .width_pt = 4, .stretch_pt = 2, .shrink_pt = 1 },
+    { .kind = DG_LB_BOX, .width_pt = 40 },
+  };
+  DgLbLine line = { .start = 0, .end = 3, .brk = 3 };
+  double out[3];
+  double w = dg_lb_set_line(it, &line, 82, TRUE, out);
+  assert_true(fabs(w - 85.5) < 1e-9 && fabs(out[1] - 5.5) < 1e-9);
+  assert_true(dg_lb_hang_left(it, &line) == 2);
+  DgLbLine last = line;
+  last.forced = TRUE;
+  w = dg_lb_set_line(it, &last, 82, TRUE, out);
+  assert_true(fabs(w - 84) < 1e-9 && fabs(out[1] - 4) < 1e-9);
+  DgLbParams p;
+  dg_lb_params_init(&p, 82);
+  g_autoptr(GArray) lines = dg_linebreak(it, G_N_ELEMENTS(it), &p);
+  assert_int_equal(lines->len, 2);
+  assert_int_equal(g_array_index(lines, DgLbLine, 0).brk, 3);
+  assert_true(fabs(g_array_index(lines, DgLbLine, 0).ratio - 0.75) < 1e-9);
+}
+
 /* The paragraph builder's emergency break inside an unbreakable run:
  * glue(0,+S), penalty, glue(0,−S) between 1-pt letters. 25 letters in a
  * 10-pt measure make lines of 10, 10 and 5 letters in the first pass
@@ -302,6 +334,7 @@ main(void)
     cmocka_unit_test(test_penalties),
     cmocka_unit_test(test_tiers),
     cmocka_unit_test(test_expansion),
+    cmocka_unit_test(test_protrusion),
     cmocka_unit_test(test_ragged_emergency),
     cmocka_unit_test(test_empty),
   };

@@ -429,6 +429,48 @@ test_expansion(void **state)
   }
 }
 
+/* Margin protrusion (the templates' protrusion key): over 30 measures,
+ * a justified line ending in a letter ends at the measure, one ending in
+ * a hyphen, comma or full stop hangs past it by part of that mark (less
+ * than ⅓ em), and a line starting with an opening quote starts left of
+ * the column by part of the quote. */
+static void
+test_protrusion(void **state)
+{
+  static const char text[] =
+    "“Cyberspace,” they said, “is the common home of humanity.” Information and "
+    "communication technologies have brought unprecedented opportunities, while the "
+    "development of cyberspace poses challenges to sovereignty, security and development "
+    "interests. “Strengthening international cooperation” is the common responsibility.";
+  g_autoptr(DgHyphenator) hy = dg_hyphenator_new(DG_HYPHEN_EN_US_DIC, 2, 3, NULL);
+  DgTextStyle st = en_style();
+  st.protrusion = TRUE;
+  int hung_right = 0, hung_left = 0;
+  for (int w = 120; w < 270; w += 5) {
+    g_autoptr(DgLines) lines = set(en_ctx, &st, hy, text, w);
+    for (guint i = 0; i < lines->lines->len; i++) {
+      DgLine *l = line_at(lines, i);
+      g_autofree char *t = line_text(lines, l);
+      gsize n = strlen(t);
+      assert_true(l->x_pt <= 0 && l->x_pt > -ZH_SIZE / 3);
+      if (l->x_pt < 0) {
+        assert_true(g_str_has_prefix(t, "“"));
+        hung_left++;
+      }
+      if (i + 1 == lines->lines->len)
+        continue;
+      double over = l->x_pt + right_edge(l) - w;
+      if (g_ascii_isalpha(t[n - 1])) {
+        assert_true(fabs(over) < 0.01);
+      } else if (strchr("-,.", t[n - 1])) {
+        assert_true(over > 0.5 && over < ZH_SIZE / 3);
+        hung_right++;
+      }
+    }
+  }
+  assert_true(hung_right > 10 && hung_left > 0);
+}
+
 /* The last word of a paragraph is never hyphenated, even when long. */
 static void
 test_last_word_whole(void **state)
@@ -647,6 +689,7 @@ main(void)
     cmocka_unit_test(test_no_orphan_character),
     cmocka_unit_test(test_english),
     cmocka_unit_test(test_expansion),
+    cmocka_unit_test(test_protrusion),
     cmocka_unit_test(test_last_word_whole),
     cmocka_unit_test(test_hyphenated_words),
     cmocka_unit_test(test_ligature_hyphen),
