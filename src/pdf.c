@@ -889,7 +889,7 @@ post_of(const DgComposition *comp, double room)
   DgPdfPost post = { { room, room, room + st->trim_width_pt, mh - room },
                      { room - st->bleed_pt, room - st->bleed_pt,
                        room + st->trim_width_pt + st->bleed_pt, mh - room + st->bleed_pt },
-                     comp->book->languages[comp->langs[0]] };
+                     comp->book->languages[comp->langs[0]], st->output_intent };
   return post;
 }
 

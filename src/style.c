@@ -33,6 +33,7 @@ typedef enum {
   KEY_LAYOUT,
   KEY_OPEN,
   KEY_KINSOKU,                 /* none | basic | gb | strict (script.h) */
+  KEY_INTENT,                  /* FOGRA39 | ... | none (pdfpost.h) */
 } KeyType;
 
 typedef struct {
@@ -62,6 +63,7 @@ static const KeyDef keys[] = {
   { "page", "running-heads", KEY_BOOL, F(running_heads), 0, 0 },
   { "page", "folios", KEY_BOOL, F(folios), 0, 0 },
   { "page", "head-size-pt", KEY_PT, F(head_size_pt), 5, 24 },
+  { "page", "output-intent", KEY_INTENT, F(output_intent), 0, 0 },
   { "columns", "gap-mm", KEY_MM, F(column_gap_pt), 0, 50 },
   { "columns", "ratio", KEY_NUM, F(column_ratio), 0.2, 0.8 },
   { "columns", "ratio-min", KEY_NUM, F(column_ratio_min), 0.2, 0.8 },
@@ -137,6 +139,7 @@ set_defaults(DgStyle *s)
   s->chapter_open = DG_OPEN_ANY;
   s->title_page = s->contents = s->running_heads = s->folios = TRUE;
   s->head_size_pt = 8.5;
+  s->output_intent = DG_INTENT_FOGRA39;
   DgLangStyle *zh = &s->lang[DG_SCRIPT_HAN], *en = &s->lang[DG_SCRIPT_LATIN];
   zh->family = g_strdup("Noto Serif CJK SC");
   zh->heading_family = g_strdup("Noto Serif CJK SC");
@@ -297,6 +300,11 @@ store(DgStyle *s, const KeyDef *k, const char *v, char **why)
     if (dg_kinsoku_from_string(v, (DgKinsoku *)field))
       return TRUE;
     *why = g_strdup_printf("unknown kinsoku level '%s' (none, basic, gb, strict)", v);
+    return FALSE;
+  case KEY_INTENT:
+    if (dg_output_intent_from_name(v, (DgOutputIntent *)field))
+      return TRUE;
+    *why = g_strdup_printf("unknown output-intent '%s' (%s)", v, dg_output_intent_names());
     return FALSE;
   }
   return FALSE;

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "error.h"
+#include "pdfpost.h"
 #include "typeset.h"
 
 G_BEGIN_DECLS
@@ -85,6 +86,7 @@ typedef struct {
   DgChapterOpen chapter_open;
   gboolean title_page, contents, running_heads, folios;
   double head_size_pt;         /* running heads and folios */
+  DgOutputIntent output_intent; /* the printing condition named in the PDF */
   DgLangStyle lang[DG_N_SCRIPTS];
   double heading_scale[3];     /* levels 1-3, factor on the body size */
   double heading_before_pt[3], heading_after_pt[3];

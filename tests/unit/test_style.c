@@ -26,6 +26,7 @@ test_shipped_templates(void **state)
     assert_true(s->lang[DG_SCRIPT_HAN].indent_em == 2);
     assert_non_null(strstr(s->lang[DG_SCRIPT_LATIN].family, "EB Garamond 12"));
     assert_int_equal(s->heading_span_level, t[i].layout == DG_LAYOUT_PARALLEL ? 1 : 0);
+    assert_int_equal(s->output_intent, DG_INTENT_FOGRA39);
   }
 }
 
@@ -43,6 +44,11 @@ test_values_and_units(void **state)
   assert_int_equal(s->chapter_open, DG_OPEN_RIGHT);
   assert_true(s->column_ratio == 0.4);
   assert_true(s->lang[DG_SCRIPT_HAN].size_pt == 12);
+  assert_int_equal(s->output_intent, DG_INTENT_FOGRA39); /* the default */
+  g_autoptr(DgStyle) n = dg_style_parse("[page]\noutput-intent = none\n", "t.ini", NULL);
+  assert_int_equal(n->output_intent, DG_INTENT_NONE);
+  g_autoptr(DgStyle) g = dg_style_parse("[page]\noutput-intent = CGATS21_CRPC6\n", "t.ini", NULL);
+  assert_int_equal(g->output_intent, DG_INTENT_CGATS21_CRPC6);
 }
 
 static void
@@ -71,6 +77,9 @@ test_bad_templates(void **state)
                "templates/x.ini:2:10: error: unknown layout 'spiral' (parallel, facing, interleaved)");
   expect_error("[page]\nsize = A7\n",
                "templates/x.ini:2:8: error: unknown page size 'A7' (A4, A5, B5, 16k, letter or WxHmm)");
+  expect_error("[page]\noutput-intent = fogra39\n",
+               "templates/x.ini:2:17: error: unknown output-intent 'fogra39' (FOGRA39, "
+               "FOGRA51, FOGRA29, FOGRA52, CGATS21_CRPC6, none)");
   expect_error("[paper]\n", "templates/x.ini:1:2: error: unknown group [paper]");
   expect_error("size = A4\n", "templates/x.ini:1:1: error: key outside a [group]");
   expect_error("[page]\ncrop-marks = yes\n",
