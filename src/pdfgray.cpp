@@ -56,7 +56,8 @@ struct Operand {
 bool
 is_number(const Token &t)
 {
-  return t.getType() == QPDFTokenizer::tt_integer || t.getType() == QPDFTokenizer::tt_real;
+  QPDFTokenizer::token_type_e type = t.getType();
+  return type == QPDFTokenizer::tt_integer || type == QPDFTokenizer::tt_real;
 }
 
 double
@@ -68,7 +69,8 @@ number(const Token &t)
 bool
 is_name(const Token &t, const char *a, const char *b)
 {
-  return t.getType() == QPDFTokenizer::tt_name && (t.getValue() == a || t.getValue() == b);
+  const std::string &v = t.getValue();
+  return t.getType() == QPDFTokenizer::tt_name && (v == a || v == b);
 }
 
 /* Three numeric operands, all equal: a gray written as RGB. */

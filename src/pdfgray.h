@@ -14,6 +14,7 @@ typedef struct {
 /* The content stream `data` with every neutral rg/RG rewritten; the
  * other tokens keep their bytes. NULL with `error` set if qpdf's
  * tokenizer fails. `stats` counts what was rewritten and kept. */
-GBytes *dg_pdf_gray_content(const void *data, gsize len, DgGrayStats *stats, GError **error);
+GBytes *dg_pdf_gray_content(const void *data, gsize len, DgGrayStats *stats,
+                            GError **error);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
  * - Colour. Cairo paints everything in DeviceRGB (`0 0 0 rg`); a RIP
  *   makes RGB black a rich four-colour black that fringes small type.
  *   Neutral rg/RG become g/G in every page and form XObject
- *   (pdfgray.cpp says how, and why other colours stay RGB).
+ *   (pdfgray.cpp says how, and why other colours stay RGB). Tiling
+ *   patterns, Type 3 glyphs and annotation appearances are not
+ *   rewritten: Cairo draws none of them in our books.
  * - Transparency. Cairo gives every page a /Group /S /Transparency even
  *   when nothing on it is transparent; preflight flags it and a RIP may
  *   flatten the page. We drop it when nothing the page can reach is
@@ -251,6 +253,23 @@ gstate_transparent(qpdf_data q, qpdf_oh gs)
              && !qpdf_oh_is_name_and_equals(q, bm, "/Compatible"));
 }
 
+/* A page or a form with /Group << /S /Transparency >> (the only kind). */
+static gboolean
+has_transparency_group(qpdf_data q, qpdf_oh oh)
+{
+  return qpdf_oh_is_name_and_equals(q, key_of(q, key_of(q, oh, "/Group"), "/S"),
+                                    "/Transparency");
+}
+
+static gboolean
+has_soft_mask(qpdf_data q, qpdf_oh image)
+{
+  double in_data = 0;
+  return !qpdf_oh_is_null(q, key_of(q, image, "/SMask"))
+         || (qpdf_oh_get_value_as_number(q, key_of(q, image, "/SMaskInData"), &in_data)
+             && in_data != 0);
+}
+
 static void walk_resources(Walk *w, qpdf_oh res, int depth);
 
 static void
@@ -258,7 +277,7 @@ walk_form(Walk *w, qpdf_oh form, int depth)
 {
   qpdf_data q = w->q;
   /* a group of its own: kept as a page group would be, to be safe */
-  if (qpdf_oh_is_name_and_equals(q, key_of(q, key_of(q, form, "/Group"), "/S"), "/Transparency"))
+  if (has_transparency_group(q, form))
     w->transparent = TRUE;
   if (w->error == NULL && first_visit(q, w->grayed, form))
     gray_stream(q, form, &w->error);
@@ -274,9 +293,7 @@ walk_xobject(Walk *w, qpdf_oh x, int depth)
   qpdf_oh subtype = key_of(q, x, "/Subtype");
   if (qpdf_oh_is_name_and_equals(q, subtype, "/Form"))
     walk_form(w, x, depth);
-  else if (qpdf_oh_is_name_and_equals(q, subtype, "/Image")
-           && (!qpdf_oh_is_null(q, key_of(q, x, "/SMask"))
-               || qpdf_oh_get_value_as_number(q, key_of(q, x, "/SMaskInData"), &(double){ 0 })))
+  else if (qpdf_oh_is_name_and_equals(q, subtype, "/Image") && has_soft_mask(q, x))
     w->transparent = TRUE;
 }
 
@@ -359,8 +376,7 @@ print_page(Walk *w, qpdf_oh page, GError **error)
     g_propagate_error(error, g_steal_pointer(&w->error));
     return FALSE;
   }
-  if (!w->transparent
-      && qpdf_oh_is_name_and_equals(q, key_of(q, key_of(q, page, "/Group"), "/S"), "/Transparency"))
+  if (!w->transparent && has_transparency_group(q, page))
     qpdf_oh_remove_key(q, page, "/Group");
   return TRUE;
 }
@@ -390,10 +406,12 @@ set_output_intent(qpdf_data q, DgOutputIntent intent)
   qpdf_oh_replace_key(q, oi, "/S", qpdf_oh_new_name(q, "/GTS_PDFX"));
   qpdf_oh_replace_key(q, oi, "/OutputConditionIdentifier",
                       qpdf_oh_new_string(q, intents[intent].name));
-  qpdf_oh_replace_key(q, oi, "/OutputCondition", qpdf_oh_new_string(q, intents[intent].info));
+  const char *info = intents[intent].info;
+  qpdf_oh_replace_key(q, oi, "/OutputCondition", qpdf_oh_new_string(q, info));
   /* a registered condition: the RIP brings the profile, none is embedded */
-  qpdf_oh_replace_key(q, oi, "/RegistryName", qpdf_oh_new_string(q, "http://www.color.org"));
-  qpdf_oh_replace_key(q, oi, "/Info", qpdf_oh_new_string(q, intents[intent].info));
+  const char *registry = "http://www.color.org";
+  qpdf_oh_replace_key(q, oi, "/RegistryName", qpdf_oh_new_string(q, registry));
+  qpdf_oh_replace_key(q, oi, "/Info", qpdf_oh_new_string(q, info));
   qpdf_oh list = qpdf_oh_new_array(q);
   qpdf_oh_append_item(q, list, oi);
   qpdf_oh_replace_key(q, qpdf_get_root(q), "/OutputIntents", list);

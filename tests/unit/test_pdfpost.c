@@ -47,7 +47,8 @@ test_boxes_lang_structure(void **state)
   g_autofree char *in = g_build_filename(dir, "in.pdf", NULL);
   g_autofree char *out = g_build_filename(dir, "out.pdf", NULL);
   make_pdf(in);
-  DgPdfPost post = { { 10, 10, 190, 290 }, { 5, 5, 195, 295 }, "zh-Hans", DG_INTENT_FOGRA39 };
+  DgPdfPost post
+      = { { 10, 10, 190, 290 }, { 5, 5, 195, 295 }, "zh-Hans", DG_INTENT_FOGRA39 };
   g_autoptr(GError) e = NULL;
   assert_true(dg_pdf_post(in, out, &post, &e));
   qpdf_data q = qpdf_init();
@@ -78,7 +79,8 @@ test_deterministic(void **state)
   g_autofree char *a = g_build_filename(dir, "a.pdf", NULL);
   g_autofree char *b = g_build_filename(dir, "b.pdf", NULL);
   make_pdf(in);
-  DgPdfPost post = { { 10, 10, 190, 290 }, { 10, 10, 190, 290 }, NULL, DG_INTENT_FOGRA39 };
+  DgPdfPost post
+      = { { 10, 10, 190, 290 }, { 10, 10, 190, 290 }, NULL, DG_INTENT_FOGRA39 };
   assert_true(dg_pdf_post(in, a, &post, NULL));
   assert_true(dg_pdf_post(in, b, &post, NULL));
   g_autofree char *x = NULL, *y = NULL;
@@ -133,17 +135,19 @@ test_gray_content(void **state)
   /* a colour stays RGB */
   expect_gray("1 0 0 rg 0.2 0.2 0.3 RG", "1 0 0 rg 0.2 0.2 0.3 RG", 0, 2);
   /* strings and comments are not operators */
-  expect_gray("(0 0 0 rg) Tj % 0 0 0 rg\n<30> Tj", "(0 0 0 rg) Tj % 0 0 0 rg\n<30> Tj", 0, 0);
+  expect_gray("(0 0 0 rg) Tj % 0 0 0 rg\n<30> Tj", "(0 0 0 rg) Tj % 0 0 0 rg\n<30> Tj", 0,
+              0);
   expect_gray("(a\\) 0 0 0 rg) Tj 0 0 0 rg", "(a\\) 0 0 0 rg) Tj 0 g", 1, 0);
   /* inline image data is not content */
   expect_gray("BI /W 8 /H 1 /CS /G /BPC 8 ID 0 0 0 rg EI 0 0 0 rg",
               "BI /W 8 /H 1 /CS /G /BPC 8 ID 0 0 0 rg EI 0 g", 1, 0);
-  expect_gray("BI /W 1 /H 1 /CS /RGB /BPC 8 ID abc EI", "BI /W 1 /H 1 /CS /RGB /BPC 8 ID abc EI",
-              0, 1);
+  expect_gray("BI /W 1 /H 1 /CS /RGB /BPC 8 ID abc EI",
+              "BI /W 1 /H 1 /CS /RGB /BPC 8 ID abc EI", 0, 1);
   /* sc relies on the space rg set: that side keeps its rg */
   expect_gray("0 0 0 rg 0 0 0 RG 1 0 0 sc", "0 0 0 rg 0 G 1 0 0 sc", 1, 2);
   expect_gray("0 0 0 RG /P0 SCN 0 0 0 rg", "0 0 0 RG /P0 SCN 0 g", 1, 2);
-  expect_gray("/DeviceGray cs 0.5 sc /Pattern CS", "/DeviceGray cs 0.5 sc /Pattern CS", 0, 2);
+  expect_gray("/DeviceGray cs 0.5 sc /Pattern CS", "/DeviceGray cs 0.5 sc /Pattern CS", 0,
+              2);
   /* the wrong number of operands is not ours to mend */
   expect_gray("0 0 rg 0 0 0 0 RG /x 0 0 rg", "0 0 rg 0 0 0 0 RG /x 0 0 rg", 0, 3);
   expect_gray("", "", 0, 0);
@@ -162,13 +166,15 @@ test_intent_names(void **state)
   assert_non_null(strstr(dg_output_intent_names(), "CGATS21_CRPC6"));
 }
 
-/* Four pages: black text and a black stroke; a red square; black at
- * half opacity; an image with an alpha channel. And a gray group drawn as a form XObject on the first. */
+/* Four pages: black text and a black stroke, and a gray group Cairo
+ * draws as a form XObject; a red square; black at half opacity; an
+ * image with an alpha channel. */
 static void
 make_colour_pdf(const char *path)
 {
   cairo_surface_t *s = cairo_pdf_surface_create(path, 200, 300);
-  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2019-10-01T00:00:00Z");
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+                                 "2019-10-01T00:00:00Z");
   cairo_t *cr = cairo_create(s);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_move_to(cr, 20, 40);
@@ -263,7 +269,8 @@ test_colour_and_groups(void **state)
   assert_true(has_op(red, "1 0 0 rg"));
   /* black at half opacity is still made gray; its page keeps the group */
   assert_true(has_op(alpha, "0 g"));
-  qpdf_oh p0 = qpdf_get_page_n(q, 0), p1 = qpdf_get_page_n(q, 1), p2 = qpdf_get_page_n(q, 2);
+  qpdf_oh p0 = qpdf_get_page_n(q, 0), p1 = qpdf_get_page_n(q, 1),
+          p2 = qpdf_get_page_n(q, 2);
   /* Cairo drew the group as a form XObject without a group of its own:
    * opaque, and its gray is gray too */
   assert_false(qpdf_oh_has_key(q, p0, "/Group"));
