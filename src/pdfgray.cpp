@@ -17,7 +17,13 @@
  * Exactness: `sc`/`scn` set a colour in the *current* fill space, and
  * `rg` makes that DeviceRGB; after `0 0 0 rg` a later `1 0 0 sc` would
  * mean red, but after `0 g` it would be an error. So a stream that uses
- * sc/scn (SC/SCN) keeps its rg (RG) untouched. Cairo uses neither today.
+ * sc/scn (SC/SCN) keeps its rg (RG) untouched: the pass runs again with
+ * that side left alone. Cairo uses neither today.
+ *
+ * Cost: the tokenizer is most of it, about 6 M instructions a page of
+ * the seed book; tokens are read straight from the stream's bytes rather
+ * than through Pl_QPDFTokenizer, which copies every token and formats an
+ * "offset N" string for each.
  *
  * Rejected: a regex over the raw bytes (strings, comments and inline
  * images would be rewritten too); our own tokenizer in C (qpdf's C API
@@ -26,11 +32,12 @@
 
 /* qpdf 11: no PointerHolder compatibility, std::shared_ptr only */
 #define POINTERHOLDER_TRANSITION 4
-#include <qpdf/Pl_Discard.hh>
-#include <qpdf/Pl_QPDFTokenizer.hh>
-#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/Buffer.hh>
+#include <qpdf/BufferInputSource.hh>
+#include <qpdf/QPDFTokenizer.hh>
 
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,17 +47,9 @@ namespace {
 
 typedef QPDFTokenizer::Token Token;
 
-/* Pl_QPDFTokenizer hands us every token, spaces and comments included. */
-class Collect : public QPDFObjectHandle::TokenFilter
-{
-public:
-  std::vector<Token> tokens;
-  void handleToken(Token const &t) override { tokens.push_back(t); }
-};
-
 struct Operand {
   size_t at;                   /* offset of the token in the output */
-  const Token *token;
+  Token token;
 };
 
 bool
@@ -80,10 +79,10 @@ neutral(const std::vector<Operand> &ops)
   if (ops.size() != 3)
     return false;
   for (const Operand &o : ops)
-    if (!is_number(*o.token))
+    if (!is_number(o.token))
       return false;
-  double r = number(*ops[0].token);
-  return r == number(*ops[1].token) && r == number(*ops[2].token);
+  double r = number(ops[0].token);
+  return r == number(ops[1].token) && r == number(ops[2].token);
 }
 
 /* A colour space outside gray and CMYK, named as a cs/CS operand or as
@@ -98,13 +97,16 @@ bool
 inline_image_in_other_space(const std::vector<Operand> &ops)
 {
   for (size_t i = 0; i + 1 < ops.size(); i++)
-    if (is_name(*ops[i].token, "/CS", "/ColorSpace"))
-      return other_space(*ops[i + 1].token);
+    if (is_name(ops[i].token, "/CS", "/ColorSpace"))
+      return other_space(ops[i + 1].token);
   return false;                /* an image mask paints in the fill colour */
 }
 
+/* One pass over the tokens; `fill`/`stroke` say whether rg/RG may be
+ * rewritten, `saw_fill_sc`/`saw_stroke_sc` whether that was safe. */
 struct Pass {
-  bool fill_unsafe = false, stroke_unsafe = false;
+  bool fill = true, stroke = true;
+  bool saw_fill_sc = false, saw_stroke_sc = false;
   std::string out;
   std::vector<Operand> ops;
   DgGrayStats stats = { 0, 0 };
@@ -113,25 +115,27 @@ struct Pass {
   operator_(const Token &t)
   {
     const std::string &op = t.getValue();
-    bool fill = op == "rg";
-    if ((fill || op == "RG") && neutral(ops) && !(fill ? fill_unsafe : stroke_unsafe)) {
-      out.resize(ops[0].at + ops[0].token->getRawValue().size());
-      out += fill ? " g" : " G";
+    bool is_rg = op == "rg";
+    saw_fill_sc |= op == "sc" || op == "scn";
+    saw_stroke_sc |= op == "SC" || op == "SCN";
+    if ((is_rg ? fill : op == "RG" && stroke) && neutral(ops)) {
+      out.resize(ops[0].at + ops[0].token.getRawValue().size());
+      out += is_rg ? " g" : " G";
       stats.rewritten++;
       return;
     }
     out += t.getRawValue();
-    if (fill || op == "RG" || op == "sc" || op == "scn" || op == "SC" || op == "SCN"
+    if (is_rg || op == "RG" || op == "sc" || op == "scn" || op == "SC" || op == "SCN"
         || op == "sh")
       stats.kept++;
-    else if ((op == "cs" || op == "CS") && ops.size() == 1 && other_space(*ops[0].token))
+    else if ((op == "cs" || op == "CS") && ops.size() == 1 && other_space(ops[0].token))
       stats.kept++;
     else if (op == "ID" && inline_image_in_other_space(ops))
       stats.kept++;
   }
 
   void
-  token(const Token &t)
+  token(Token &&t)
   {
     switch (t.getType()) {
     case QPDFTokenizer::tt_space:
@@ -147,9 +151,36 @@ struct Pass {
       ops.clear();
       return;
     default:
-      ops.push_back(Operand{ out.size(), &t });
       out += t.getRawValue();
+      ops.push_back(Operand{ out.size() - t.getRawValue().size(), std::move(t) });
       return;
+    }
+  }
+
+  /* Tokens as Pl_QPDFTokenizer reads them: spaces and comments
+   * included, and after ID its one space, then the image data. */
+  void
+  run(const void *data, gsize len)
+  {
+    Buffer buffer(static_cast<unsigned char *>(const_cast<void *>(data)), len);
+    auto input = std::make_shared<BufferInputSource>("content stream", &buffer);
+    QPDFTokenizer tokenizer;
+    tokenizer.allowEOF();
+    tokenizer.includeIgnorable();
+    out.reserve(len);
+    static const std::string where = "content stream";
+    for (;;) {
+      Token t = tokenizer.readToken(input, where, true);
+      if (t.getType() == QPDFTokenizer::tt_eof)
+        return;
+      bool id = t.isWord("ID");
+      token(std::move(t));
+      if (id) {
+        char ch = ' ';
+        if (input->read(&ch, 1) == 1)
+          out += ch;
+        tokenizer.expectInlineImage(input);
+      }
     }
   }
 };
@@ -160,20 +191,16 @@ GBytes *
 dg_pdf_gray_content(const void *data, gsize len, DgGrayStats *stats, GError **error)
 {
   try {
-    Collect collect;
-    Pl_Discard discard;
-    Pl_QPDFTokenizer tokenizer("content stream", &collect, &discard);
-    tokenizer.write(static_cast<const unsigned char *>(data), len);
-    tokenizer.finish();
     Pass pass;
-    for (const Token &t : collect.tokens)
-      if (t.getType() == QPDFTokenizer::tt_word) {
-        pass.fill_unsafe |= t.getValue() == "sc" || t.getValue() == "scn";
-        pass.stroke_unsafe |= t.getValue() == "SC" || t.getValue() == "SCN";
-      }
-    pass.out.reserve(len);
-    for (const Token &t : collect.tokens)
-      pass.token(t);
+    pass.run(data, len);
+    /* sc/scn would have read the space rg set: that side again, untouched */
+    if (pass.saw_fill_sc || pass.saw_stroke_sc) {
+      Pass again;
+      again.fill = !pass.saw_fill_sc;
+      again.stroke = !pass.saw_stroke_sc;
+      again.run(data, len);
+      pass = std::move(again);
+    }
     if (stats)
       *stats = pass.stats;
     return g_bytes_new(pass.out.data(), pass.out.size());
