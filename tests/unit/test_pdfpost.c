@@ -40,20 +40,30 @@ key_of(qpdf_data q, qpdf_oh dict, const char *key)
   return g_strdup(qpdf_oh_unparse(q, qpdf_oh_get_key(q, dict, key)));
 }
 
-static void
-test_boxes_lang_structure(void **state)
+/* The post-pass over the PDF `make` writes, opened with qpdf; the
+ * temporary folder is removed at once (qpdf has read the file). */
+static qpdf_data
+posted(void (*make)(const char *), const DgPdfPost *post)
 {
   g_autofree char *dir = dgtest_tmpdir();
   g_autofree char *in = g_build_filename(dir, "in.pdf", NULL);
   g_autofree char *out = g_build_filename(dir, "out.pdf", NULL);
-  make_pdf(in);
-  DgPdfPost post
-      = { { 10, 10, 190, 290 }, { 5, 5, 195, 295 }, "zh-Hans", DG_INTENT_FOGRA39 };
+  make(in);
   g_autoptr(GError) e = NULL;
-  assert_true(dg_pdf_post(in, out, &post, &e));
+  assert_true(dg_pdf_post(in, out, post, &e));
   qpdf_data q = qpdf_init();
   qpdf_read(q, out, NULL);
   assert_false(qpdf_has_error(q));
+  dgtest_rmtree(dir);
+  return q;
+}
+
+static void
+test_boxes_lang_structure(void **state)
+{
+  DgPdfPost post
+      = { { 10, 10, 190, 290 }, { 5, 5, 195, 295 }, "zh-Hans", DG_INTENT_FOGRA39 };
+  qpdf_data q = posted(make_pdf, &post);
   assert_int_equal(qpdf_get_num_pages(q), 2);
   for (int i = 0; i < 2; i++) {
     qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
@@ -68,7 +78,6 @@ test_boxes_lang_structure(void **state)
   assert_true(qpdf_oh_has_key(q, root, "/StructTreeRoot"));
   assert_true(qpdf_oh_has_key(q, qpdf_get_trailer(q), "/ID"));
   qpdf_cleanup(&q);
-  dgtest_rmtree(dir);
 }
 
 static void
@@ -170,6 +179,14 @@ test_intent_names(void **state)
  * draws as a form XObject; a red square; black at half opacity; an
  * image with an alpha channel. */
 static void
+square(cairo_t *cr, double r, double g, double b, double a)
+{
+  cairo_set_source_rgba(cr, r, g, b, a);
+  cairo_rectangle(cr, 50, 50, 20, 20);
+  cairo_fill(cr);
+}
+
+static void
 make_colour_pdf(const char *path)
 {
   cairo_surface_t *s = cairo_pdf_surface_create(path, 200, 300);
@@ -182,19 +199,13 @@ make_colour_pdf(const char *path)
   cairo_rectangle(cr, 10, 10, 30, 30);
   cairo_stroke(cr);
   cairo_push_group(cr);
-  cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-  cairo_rectangle(cr, 50, 50, 20, 20);
-  cairo_fill(cr);
+  square(cr, 0.5, 0.5, 0.5, 1);
   cairo_pop_group_to_source(cr);
   cairo_paint(cr);
   cairo_show_page(cr);
-  cairo_set_source_rgb(cr, 1, 0, 0);
-  cairo_rectangle(cr, 50, 50, 20, 20);
-  cairo_fill(cr);
+  square(cr, 1, 0, 0, 1);
   cairo_show_page(cr);
-  cairo_set_source_rgba(cr, 0, 0, 0, 0.5);
-  cairo_rectangle(cr, 50, 50, 20, 20);
-  cairo_fill(cr);
+  square(cr, 0, 0, 0, 0.5);
   cairo_show_page(cr);
   /* an opaque colour through an image with an alpha channel: a soft mask */
   cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
@@ -251,16 +262,8 @@ has_op(const char *content, const char *op)
 static void
 test_colour_and_groups(void **state)
 {
-  g_autofree char *dir = dgtest_tmpdir();
-  g_autofree char *in = g_build_filename(dir, "in.pdf", NULL);
-  g_autofree char *out = g_build_filename(dir, "out.pdf", NULL);
-  make_colour_pdf(in);
   DgPdfPost post = { { 10, 10, 190, 290 }, { 5, 5, 195, 295 }, NULL, DG_INTENT_FOGRA39 };
-  g_autoptr(GError) e = NULL;
-  assert_true(dg_pdf_post(in, out, &post, &e));
-  qpdf_data q = qpdf_init();
-  qpdf_read(q, out, NULL);
-  assert_false(qpdf_has_error(q));
+  qpdf_data q = posted(make_colour_pdf, &post);
   g_autofree char *black = page_content(q, 0);
   g_autofree char *red = page_content(q, 1);
   g_autofree char *alpha = page_content(q, 2);
@@ -293,25 +296,17 @@ test_colour_and_groups(void **state)
   /* no version is claimed: see pdfpost.c */
   assert_false(qpdf_oh_has_key(q, info, "/GTS_PDFXVersion"));
   qpdf_cleanup(&q);
-  dgtest_rmtree(dir);
 }
 
 static void
 test_no_intent(void **state)
 {
-  g_autofree char *dir = dgtest_tmpdir();
-  g_autofree char *in = g_build_filename(dir, "in.pdf", NULL);
-  g_autofree char *out = g_build_filename(dir, "out.pdf", NULL);
-  make_pdf(in);
   DgPdfPost post = { { 10, 10, 190, 290 }, { 10, 10, 190, 290 }, NULL, DG_INTENT_NONE };
-  assert_true(dg_pdf_post(in, out, &post, NULL));
-  qpdf_data q = qpdf_init();
-  qpdf_read(q, out, NULL);
+  qpdf_data q = posted(make_pdf, &post);
   assert_false(qpdf_oh_has_key(q, qpdf_get_root(q), "/OutputIntents"));
   /* a page painted in black alone loses its group */
   assert_false(qpdf_oh_has_key(q, qpdf_get_page_n(q, 0), "/Group"));
   qpdf_cleanup(&q);
-  dgtest_rmtree(dir);
 }
 
 int
