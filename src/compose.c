@@ -44,13 +44,22 @@
 #define DG_NOTE_GAP_PT 9.0
 
 static void
+column_clear(DgPColumn *col)
+{
+  for (int j = 0; j < col->n_lines; j++)
+    g_free(col->lines[j].notes);
+  g_free(col->lines);
+}
+
+static void
 flow_clear(DgFlow *flow)
 {
   for (int r = 0; r < flow->n_rows; r++)
     for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
-      g_free(flow->rows[r].col[c].lines);
+      column_clear(&flow->rows[r].col[c]);
   g_clear_pointer(&flow->rows, g_free);
   g_clear_pointer(&flow->placed, g_ptr_array_unref);
+  g_clear_pointer(&flow->notes, g_array_unref);
   flow->n_rows = 0;
 }
 
@@ -69,8 +78,10 @@ static void
 note_free(gpointer p)
 {
   DgPlacedNote *n = p;
-  if (n)
+  if (n) {
     dg_lines_free(n->lines);
+    g_free(n->line_pt);
+  }
   g_free(n);
 }
 
@@ -119,6 +130,12 @@ dg_composition_note(const DgComposition *comp, int slot, int note)
 {
   guint i = (guint)(slot * (int)comp->book->notes->len + note);
   return i < comp->notes->len ? comp->notes->pdata[i] : NULL;
+}
+
+const DgPlacedNote *
+dg_composition_note_piece(const DgComposition *comp, const DgPNotePiece *piece)
+{
+  return comp->notes->pdata[piece->id];
 }
 
 /* --- set-up ----------------------------------------------------------- */
@@ -238,11 +255,16 @@ column_of_slot(const DgComposition *comp, int slot)
   return comp->n_columns == 2 ? slot : 0;
 }
 
-static double
-note_height(const DgComposition *comp, int slot, int note)
+/* The footnotes line `l` cites, as dg_paginate() sees them (NULL: none). */
+static const DgPNote **
+line_notes(const DgComposition *comp, const DgLine *l, int slot)
 {
-  const DgPlacedNote *n = dg_composition_note(comp, slot, note);
-  return n ? dg_lines_height(n->lines) + DG_NOTE_SPACING_PT : 0;
+  if (l->notes->len == 0)
+    return NULL;
+  const DgPNote **notes = g_new(const DgPNote *, l->notes->len);
+  for (guint k = 0; k < l->notes->len; k++)
+    notes[k] = &dg_composition_note(comp, slot, g_array_index(l->notes, int, k))->pnote;
+  return notes;
 }
 
 /* Box of one line: its leading, the baseline at half-leading below the
@@ -258,8 +280,8 @@ fill_plines(const DgComposition *comp, DgPLine *out, const DgLines *lines, int s
     p->height_pt = l->leading_pt;
     p->ascent_pt = l->ascent_pt + (l->leading_pt - l->ascent_pt - l->descent_pt) / 2;
     p->space_before_pt = i == 0 ? space_before : 0;
-    for (guint k = 0; k < l->notes->len; k++)
-      p->note_pt += note_height(comp, slot, g_array_index(l->notes, int, k));
+    p->notes = line_notes(comp, l, slot);
+    p->n_notes = (int)l->notes->len;
   }
   dg_paginate_mark_paragraph(out, n, keep);
   /* issue 4: no hyphen at a page end (a reader turning the page should
@@ -450,6 +472,17 @@ build_body(DgComposition *comp, GError **error)
   return TRUE;
 }
 
+/* The numbers dg_paginate() splits a note by: its lines' leadings. */
+static void
+set_pnote(DgPlacedNote *n, int id)
+{
+  guint len = n->lines->lines->len;
+  n->line_pt = g_new(double, MAX(len, 1));
+  for (guint i = 0; i < len; i++)
+    n->line_pt[i] = ((const DgLine *)n->lines->lines->pdata[i])->leading_pt;
+  n->pnote = (DgPNote){ n->line_pt, (int)len, DG_NOTE_SPACING_PT, id };
+}
+
 static gboolean
 typeset_notes(DgComposition *comp, GError **error)
 {
@@ -468,6 +501,7 @@ typeset_notes(DgComposition *comp, GError **error)
       g_ptr_array_add(comp->notes, n);
       if (n->lines == NULL)
         return FALSE;
+      set_pnote(n, (int)comp->notes->len - 1);
     }
   return TRUE;
 }
@@ -645,7 +679,7 @@ paginate_all(DgComposition *comp)
   comp->contents.geom = cg;
   if (comp->contents.n_rows > 0) {
     comp->contents.rows[0].col[0].lines[0].space_before_pt = 0;
-    comp->contents.n_frames = dg_paginate(comp->contents.rows, comp->contents.n_rows, &cg);
+    comp->contents.n_frames = dg_paginate(comp->contents.rows, comp->contents.n_rows, &cg, NULL);
     page += comp->contents.n_frames;
   }
   gboolean facing = comp->layout == DG_LAYOUT_FACING && comp->n_columns == 2;
@@ -661,11 +695,13 @@ paginate_all(DgComposition *comp)
   if (facing)
     bg.n_columns = 2;
   comp->body.geom = bg;
-  comp->body.n_frames = dg_paginate(comp->body.rows, comp->body.n_rows, &bg);
+  comp->body.notes = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  comp->body.n_frames = dg_paginate(comp->body.rows, comp->body.n_rows, &bg, comp->body.notes);
   comp->n_pages = dg_flow_page(&comp->body, comp->body.n_frames - 1, facing ? 1 : 0);
 }
 
-/* The blank share of each column over the body: 1 − text / capacity. */
+/* The blank share of each column over the body: 1 − (text + notes) /
+ * capacity. */
 static void
 measure_blank(DgComposition *comp)
 {
@@ -674,71 +710,52 @@ measure_blank(DgComposition *comp)
     double used = 0;
     for (int r = 0; r < comp->body.n_rows; r++)
       for (int j = 0; j < comp->body.rows[r].col[c].n_lines; j++)
-        used += comp->body.rows[r].col[c].lines[j].height_pt
-                + comp->body.rows[r].col[c].lines[j].note_pt;
+        used += comp->body.rows[r].col[c].lines[j].height_pt;
+    for (guint k = 0; k < comp->body.notes->len; k++) {
+      const DgPNotePiece *pc = &g_array_index(comp->body.notes, DgPNotePiece, k);
+      if (pc->column == c)
+        used += dg_pnote_height(&dg_composition_note_piece(comp, pc)->pnote, pc->first_line,
+                                pc->n_lines);
+    }
     comp->blank_fraction[c] = capacity > 0 ? 1 - used / capacity : 0;
   }
 }
 
-/* The tallest footnote cited in (frame, column) of the body. */
-static const DgBlock *
-tallest_note(const DgComposition *comp, int frame, int column, double *height)
-{
-  const DgBlock *best = NULL;
-  *height = 0;
-  for (guint k = 0; k < comp->body.placed->len; k++) {
-    const DgPlaced *pl = comp->body.placed->pdata[k];
-    int slot = dg_composition_slot(comp, pl->lang);
-    for (guint j = 0; pl->column == column && j < pl->lines->lines->len; j++) {
-      const DgLine *l = pl->lines->lines->pdata[j];
-      for (guint n = 0; pl->plines[j].frame == frame && n < l->notes->len; n++) {
-        int note = g_array_index(l->notes, int, n);
-        double h = note_height(comp, slot, note);
-        if (h > *height) {
-          *height = h;
-          best = ((const DgSegment *)comp->book->notes->pdata[note])->blocks[pl->lang];
-        }
-      }
-    }
-  }
-  return best;
-}
-
-/* Footnotes are stacked at the foot of the column of their reference and
- * never continued onto the next page. When a line and the notes it cites
- * cannot share even an empty frame, dg_paginate() places the line all the
- * same (so nothing loops) and pdf.c would draw the notes upwards past the
- * top of the page: text lost without a word (a 1,500-character note on
- * A4, any note of a few lines on a 50 mm page). Refused here instead, at
- * the tallest note of the frame that overflows. */
+/* dg_paginate() continues a long footnote onto as many pages as it
+ * needs, so a note never has to be refused for its length. One thing
+ * it cannot do: set a note line taller than a page's whole text area
+ * (with the rule above the notes); it puts it there all the same, so
+ * nothing loops, and pdf.c would draw it past the top of the page —
+ * text lost without a word. Refused here instead, at that note. */
 static gboolean
 check_notes_fit(const DgComposition *comp, GError **error)
 {
   const DgFlow *f = &comp->body;
   int n = f->n_frames * DG_PAGINATE_MAX_COLUMNS;
   g_autofree double *bottom = g_new0(double, n);
-  g_autofree double *notes = g_new0(double, n);
+  g_autofree double *area = g_new0(double, n);
   for (guint k = 0; k < f->placed->len; k++) {
     const DgPlaced *pl = f->placed->pdata[k];
     for (guint j = 0; j < pl->lines->lines->len; j++) {
       const DgPLine *p = &pl->plines[j];
       int i = p->frame * DG_PAGINATE_MAX_COLUMNS + pl->column;
       bottom[i] = MAX(bottom[i], p->y_pt + p->height_pt);
-      notes[i] += p->note_pt;
     }
   }
-  for (int i = 0; i < n; i++) {
-    if (notes[i] <= 0 || bottom[i] + comp->note_gap_pt + notes[i] <= f->geom.height_pt + 1e-6)
+  for (guint k = 0; k < f->notes->len; k++) {
+    const DgPNotePiece *pc = &g_array_index(f->notes, DgPNotePiece, k);
+    int i = pc->frame * DG_PAGINATE_MAX_COLUMNS + pc->column;
+    const DgPlacedNote *note = dg_composition_note_piece(comp, pc);
+    area[i] += dg_pnote_height(&note->pnote, pc->first_line, pc->n_lines)
+               + (area[i] <= 0 ? comp->note_gap_pt : 0);
+    if (bottom[i] + area[i] <= f->geom.height_pt + 1e-6)
       continue;
-    int column = i % DG_PAGINATE_MAX_COLUMNS;
-    double h;
-    const DgBlock *note = tallest_note(comp, i / DG_PAGINATE_MAX_COLUMNS, column, &h);
-    dg_set_error_at(error, DG_ERROR_INPUT, note ? &note->pos : NULL,
-                    "footnote [^%s] is %.0f pt tall in its %.0f pt column; with the line "
-                    "citing it, it must fit in a page's %.0f pt text area (a footnote is not "
-                    "continued onto the next page): shorten or split the note",
-                    note && note->label ? note->label : "?", h - DG_NOTE_SPACING_PT,
-                    comp->col_width_pt[column], f->geom.height_pt);
+    const DgBlock *block = ((const DgSegment *)comp->book->notes->pdata[note->note])
+                             ->blocks[note->lang];
+    dg_set_error_at(error, DG_ERROR_INPUT, &block->pos,
+                    "footnote [^%s]: a line of it, with the rule above the notes, is taller "
+                    "than a page's %.0f pt text area",
+                    block->label ? block->label : "?", f->geom.height_pt);
     return FALSE;
   }
   return TRUE;

@@ -34,6 +34,8 @@ typedef struct {
   int lang;                    /* book language index */
   int note;                    /* index in book->notes */
   DgLines *lines;              /* owned, set in its column's width */
+  double *line_pt;             /* owned: each line's leading, for pnote */
+  DgPNote pnote;               /* what dg_paginate() sees of it; id: index in comp->notes */
 } DgPlacedNote;
 
 /* A paginated sequence: the body, or the contents. */
@@ -43,6 +45,7 @@ typedef struct {
   GPtrArray *placed;           /* DgPlaced*, in drawing order */
   DgPGeometry geom;
   int n_frames;
+  GArray *notes;               /* DgPNotePiece: where footnote lines go (body only) */
 } DgFlow;
 
 /* DgComposition is declared in pdf.h, which hands it to build.c. */
@@ -92,6 +95,9 @@ void dg_flow_release_lines(DgFlow *flow, guint from, guint to);
 
 /* Physical page number (1-based) of frame `frame` of a flow, column c. */
 int dg_flow_page(const DgFlow *flow, int frame, int column);
+
+/* The note of a DgPNotePiece. */
+const DgPlacedNote *dg_composition_note_piece(const DgComposition *comp, const DgPNotePiece *piece);
 
 /* The note typeset for language slot `slot` (0 or 1). */
 const DgPlacedNote *dg_composition_note(const DgComposition *comp, int slot, int note);

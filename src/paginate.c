@@ -20,18 +20,61 @@
  * lines at least on either side of a break). A frame that cannot hold
  * even one legal chunk gets as many lines as fit, so nothing loops.
  *
+ * Footnotes (TeX's split insertions; Chicago's practice): a column's
+ * notes stack at its foot below a rule, in the order of their
+ * references. When a line is placed, the notes it cites are laid at
+ * once in the room then left. A note that does not fit whole is split
+ * between two of its lines — at least two lines with the reference,
+ * at least two continued (the widow/orphan rule of paragraphs; so a
+ * note of three lines or fewer is never split) — and then fills the
+ * column: no body line follows it there, or it would take the note's
+ * room. Every note the line cites must begin on the line's frame, each
+ * but the last finished there; if not, the line (with its notes) goes
+ * to the next frame, like a line that does not fit. What is left of a
+ * split note continues at the top of the next frame's note area in the
+ * same column, before that frame's own notes, as far as it fills the
+ * whole area if it must; so a note several pages long takes the note
+ * area of each page it needs, and the body resumes on the page where it
+ * ends. A chapter opening waits until notes continued from before it
+ * are done. Only in a frame with nothing else in it may a note break
+ * these rules (whatever fits, one line at least), so nothing loops; a
+ * line of a note taller than a whole frame is left for compose.c to
+ * report.
+ * Rejected: a fixed cap on the note area per page, to keep some body
+ * text on every page (TeX's \dimen\footins). Notes cited on those pages
+ * would then queue behind the continued note and be set pages away from
+ * their references; a page of notes is what annotated editions do.
+ *
  * Rejected: a total-fit page breaker (optimising all page breaks like
  * Knuth–Plass lines). It would balance pages better but rows already
  * pin the two languages together, which leaves little to choose; greedy
  * is predictable and its rules are easy to state and test. */
 #include "paginate.h"
 
+#define EPS 1e-6
+#define NOTE_MIN_LINES 2       /* of a split note, on each side of the split */
+
+/* A note, or what is left of it, still to be placed. */
+typedef struct {
+  const DgPNote *note;
+  int from;                    /* its first line not placed yet */
+} Pending;
+
+/* The note area at the foot of one column of the current frame. */
+typedef struct {
+  double area;                 /* its height, the rule's gap included */
+  gboolean closed;             /* a note did not finish here: nothing more goes in */
+} NoteFill;
+
 typedef struct {
   const DgPGeometry *geom;
   int frame;
-  gboolean empty;              /* nothing placed in this frame yet */
+  gboolean empty;              /* no body line placed in this frame yet */
   double y[DG_PAGINATE_MAX_COLUMNS];      /* lowest box bottom per column */
-  double notes[DG_PAGINATE_MAX_COLUMNS];  /* footnote space used per column */
+  NoteFill fill[DG_PAGINATE_MAX_COLUMNS];
+  GArray *laid[DG_PAGINATE_MAX_COLUMNS];  /* DgPNotePiece: this frame's, per column */
+  GArray *carry[DG_PAGINATE_MAX_COLUMNS]; /* Pending: to continue on the next frame */
+  GArray *out;                 /* the caller's DgPNotePiece array, or NULL */
 } State;
 
 void
@@ -51,13 +94,134 @@ dg_paginate_page_of_frame(const DgPGeometry *geom, int frame)
   return geom->first_page + frame * MAX(geom->pages_per_frame, 1);
 }
 
+double
+dg_pnote_height(const DgPNote *note, int first, int n)
+{
+  double h = 0;
+  for (int i = first; i < first + n; i++)
+    h += note->line_pt[i];
+  return h + note->after_pt;
+}
+
+/* How many lines of `note`, from line `from`, fit in the note area `f`
+ * below a body reaching `bottom`: all that are left, or a legal split
+ * (see the top), or -1 when `strict` and neither fits. Not strict (an
+ * otherwise empty frame, or a note continued): the legal split, else
+ * whatever fits — one line at least at the top of a frame, where
+ * nothing could ever fit better. */
+static int
+note_take(const State *st, const NoteFill *f, const DgPNote *note, int from, double bottom,
+          gboolean strict)
+{
+  double limit = st->geom->height_pt + EPS, gap = f->area <= 0 ? st->geom->note_gap_pt : 0;
+  int rest = note->n_lines - from;
+  if (rest <= 0) /* an empty note: its mark's destination, no line */
+    return 0;
+  if (bottom + (f->area + (dg_pnote_height(note, from, rest) + gap)) <= limit)
+    return rest;
+  int k = 0;
+  double h = f->area + gap + note->after_pt;
+  while (k < rest && bottom + h + note->line_pt[from + k] <= limit)
+    h += note->line_pt[from + k++];
+  int legal = MIN(k, rest - NOTE_MIN_LINES);
+  if (legal >= NOTE_MIN_LINES)
+    return legal;
+  if (strict)
+    return -1;
+  if (legal > 0)
+    return legal;
+  return k == 0 && bottom <= 0 && f->area <= 0 ? 1 : k;
+}
+
+/* Lays lines of a note into `f`; returns how many (-1: see note_take).
+ * A note left unfinished closes the area. */
+static int
+lay(const State *st, NoteFill *f, const DgPNote *note, int from, double bottom, gboolean strict)
+{
+  if (f->closed)
+    return strict ? -1 : 0;
+  int k = note_take(st, f, note, from, bottom, strict);
+  if (k < 0)
+    return -1;
+  if (k > 0) {
+    double gap = f->area <= 0 ? st->geom->note_gap_pt : 0;
+    f->area += dg_pnote_height(note, from, k) + gap;
+  }
+  if (from + k < note->n_lines)
+    f->closed = TRUE;
+  return k;
+}
+
+/* Lays a note in column c for good: its piece on this frame, the rest
+ * for the next. */
+static void
+lay_note(State *st, int c, const DgPNote *note, int from, double bottom)
+{
+  int k = lay(st, &st->fill[c], note, from, bottom, FALSE);
+  if (k > 0 || note->n_lines == 0) {
+    DgPNotePiece piece = { note->id, st->frame, c, from, k };
+    g_array_append_val(st->laid[c], piece);
+  }
+  if (from + k < note->n_lines) {
+    Pending rest = { note, from + k };
+    g_array_append_val(st->carry[c], rest);
+  }
+}
+
+static gboolean
+has_notes(const State *st)
+{
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+    if (st->laid[c]->len > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_carry(const State *st)
+{
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+    if (st->carry[c]->len > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Nothing at all in the frame: neither body nor notes. */
+static gboolean
+blank(const State *st)
+{
+  return st->empty && !has_notes(st);
+}
+
+static void
+close_frame(State *st)
+{
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++) {
+    if (st->out)
+      g_array_append_vals(st->out, st->laid[c]->data, st->laid[c]->len);
+    g_array_set_size(st->laid[c], 0);
+  }
+}
+
+/* Closes the frame and opens the next, with the notes continued from
+ * it first in each column's note area. */
 static void
 next_frame(State *st)
 {
+  close_frame(st);
   st->frame++;
   st->empty = TRUE;
-  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
-    st->y[c] = st->notes[c] = 0;
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++) {
+    st->y[c] = 0;
+    st->fill[c] = (NoteFill){ 0, FALSE };
+    GArray *carried = st->carry[c];
+    st->carry[c] = g_array_new(FALSE, FALSE, sizeof(Pending));
+    for (guint i = 0; i < carried->len; i++) {
+      const Pending *p = &g_array_index(carried, Pending, i);
+      lay_note(st, c, p->note, p->from, 0);
+    }
+    g_array_unref(carried);
+  }
 }
 
 static double
@@ -69,12 +233,17 @@ row_top(const State *st)
   return top;
 }
 
-static double
-note_cost(const State *st, int c, double notes_so_far, const DgPLine *l)
+/* Can line `l`, its box reaching down to `bottom`, go in column c with
+ * the notes it cites laid into `f` (updated)? */
+static gboolean
+line_fits(const State *st, NoteFill *f, const DgPLine *l, double bottom)
 {
-  if (l->note_pt <= 0)
-    return 0;
-  return l->note_pt + (notes_so_far <= 0 ? st->geom->note_gap_pt : 0);
+  if (f->closed)
+    return FALSE;
+  for (int n = 0; n < l->n_notes; n++)
+    if (lay(st, f, l->notes[n], 0, bottom, TRUE) < 0)
+      return FALSE;
+  return bottom + f->area <= st->geom->height_pt + EPS;
 }
 
 /* How many lines of `col` from `from` fit below `y0`: the longest legal
@@ -82,15 +251,15 @@ note_cost(const State *st, int c, double notes_so_far, const DgPLine *l)
 static int
 fit(const State *st, int c, const DgPColumn *col, int from, double y0, gboolean any)
 {
-  double y = y0, notes = st->notes[c];
+  double y = y0;
+  NoteFill f = st->fill[c];
   int best = 0;
   for (int j = from; j < col->n_lines; j++) {
     const DgPLine *l = &col->lines[j];
     if (j > from)
       y += l->space_before_pt;
     y += l->height_pt;
-    notes += note_cost(st, c, notes, l);
-    if (y + notes > st->geom->height_pt + 1e-6)
+    if (!line_fits(st, &f, l, y))
       break;
     if (any || j == col->n_lines - 1 || l->break_after)
       best = j - from + 1;
@@ -121,7 +290,8 @@ next_row_fits(const State *st, const DgPRow *next, const double *y_after)
     double top = y_after[c];
     for (int k = 0; st->geom->level_rows && k < st->geom->n_columns; k++)
       top = MAX(top, y_after[k]);
-    if (top + first_chunk(&next->col[c]) + st->notes[c] > st->geom->height_pt + 1e-6)
+    if (st->fill[c].closed
+        || top + first_chunk(&next->col[c]) + st->fill[c].area > st->geom->height_pt + EPS)
       return FALSE;
   }
   return TRUE;
@@ -139,7 +309,8 @@ place(State *st, int c, DgPColumn *col, int from, int k, double top)
     l->frame = st->frame;
     l->y_pt = y;
     y += l->height_pt;
-    st->notes[c] += note_cost(st, c, st->notes[c], l);
+    for (int n = 0; n < l->n_notes; n++)
+      lay_note(st, c, l->notes[n], 0, y);
   }
   if (k > 0) {
     st->y[c] = y;
@@ -181,17 +352,17 @@ row_done(const State *st, const DgPRow *row, const int *idx)
   return TRUE;
 }
 
+/* A chapter opens on a frame of its own, after every note continued
+ * from before it (LaTeX's \clearpage flushes its footnotes too). */
 static void
 open_row(State *st, const DgPRow *row)
 {
-  if (row->new_frame && !st->empty)
-    next_frame(st);
-  if (row->recto && st->geom->pages_per_frame == 1) {
-    if (!st->empty)
+  if (row->new_frame || row->recto)
+    while (!blank(st))
       next_frame(st);
+  if (row->recto && st->geom->pages_per_frame == 1)
     while (dg_paginate_page_of_frame(st->geom, st->frame) % 2 == 0)
       next_frame(st);
-  }
 }
 
 /* One attempt to place the rest of the row in the current frame.
@@ -220,7 +391,7 @@ place_chunk(State *st, DgPRow *row, const DgPRow *next, int *idx)
     if (!next_row_fits(st, next, y_after))
       stuck = TRUE;
   }
-  if (stuck && !st->empty) {
+  if (stuck && !blank(st)) {
     next_frame(st);
     return FALSE;
   }
@@ -239,10 +410,14 @@ place_chunk(State *st, DgPRow *row, const DgPRow *next, int *idx)
 }
 
 int
-dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom)
+dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom, GArray *notes_out)
 {
   g_return_val_if_fail(geom->n_columns >= 1 && geom->n_columns <= DG_PAGINATE_MAX_COLUMNS, 0);
-  State st = { geom, 0, TRUE, { 0 }, { 0 } };
+  State st = { .geom = geom, .empty = TRUE, .out = notes_out };
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++) {
+    st.laid[c] = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+    st.carry[c] = g_array_new(FALSE, FALSE, sizeof(Pending));
+  }
   for (int r = 0; r < n_rows; r++) {
     DgPRow *row = &rows[r];
     open_row(&st, row);
@@ -260,5 +435,13 @@ dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom)
       g_assert(st.frame > before);
     }
   }
-  return st.frame + (st.empty && st.frame > 0 ? 0 : 1);
+  while (has_carry(&st)) /* the last notes continue past the body */
+    next_frame(&st);
+  int n_frames = st.frame + (blank(&st) && st.frame > 0 ? 0 : 1);
+  close_frame(&st);
+  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++) {
+    g_array_unref(st.laid[c]);
+    g_array_unref(st.carry[c]);
+  }
+  return n_frames;
 }

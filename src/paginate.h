@@ -5,8 +5,9 @@
  * whether a frame may end after it). dg_paginate() assigns each line a
  * frame and a y; it includes no Pango or Cairo header, so its rules —
  * widows and orphans, headings kept with what follows, rows level across
- * columns, footnotes on the frame of their reference — are unit-tested
- * with made-up numbers.
+ * columns, footnotes on the frame of their reference and continued
+ * onto the next frames when they are long — are unit-tested with
+ * made-up numbers.
  *
  * A frame is one page (parallel, interleaved, one language) or one
  * spread (facing: column 0 on the left-hand page, column 1 on the
@@ -18,12 +19,32 @@ G_BEGIN_DECLS
 
 #define DG_PAGINATE_MAX_COLUMNS 2
 
+/* A footnote: the heights of its lines (it may be split between any two
+ * of them) and the space below it. */
+typedef struct {
+  const double *line_pt;       /* each line's leading, top to bottom (borrowed) */
+  int n_lines;
+  double after_pt;             /* below its last line (and below a piece of it) */
+  int id;                      /* the caller's: handed back in DgPNotePiece */
+} DgPNote;
+
+/* Out: the lines of one note placed at the foot of one column of one
+ * frame. Pieces come in frame order, then column, then from the top of
+ * the note area down; a piece with first_line > 0 continues a note
+ * begun on an earlier frame, and always comes first in its column. */
+typedef struct {
+  int id;                      /* DgPNote.id */
+  int frame, column;
+  int first_line, n_lines;
+} DgPNotePiece;
+
 typedef struct {
   /* in */
   double height_pt;            /* the line's box (its leading) */
   double space_before_pt;      /* dropped at the top of a frame */
   double ascent_pt;            /* box top to baseline: first baselines of a row level */
-  double note_pt;              /* footnote space the references on this line need */
+  const DgPNote **notes;       /* the footnotes this line cites, in order (borrowed) */
+  int n_notes;
   gboolean break_after;        /* may a frame end after this line? */
   /* out */
   int frame;
@@ -55,8 +76,13 @@ typedef struct {
                                 * only starts in the same frame everywhere (facing) */
 } DgPGeometry;
 
-/* Places every line; returns the number of frames used (>= 1). */
-int dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom);
+/* Places every line and every footnote; returns the number of frames
+ * used (>= 1). `notes_out` (DgPNotePiece, may be NULL) receives where
+ * the footnote lines go. */
+int dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom, GArray *notes_out);
+
+/* Height of lines [first, first + n) of a note, with its space below. */
+double dg_pnote_height(const DgPNote *note, int first, int n);
 
 /* Sets break_after on the n lines of one paragraph: never after its first
  * line or before its last (no orphan, no widow), always after the last.

@@ -43,6 +43,7 @@ typedef struct {
   GArray *section_of_frame;    /* int: body row of the heading in force */
   gboolean list_open;          /* an L element holds consecutive LI pieces */
   guint *win_from, *win_to;    /* per body frame: the placed blocks touching it */
+  guint *note_from;            /* per body frame + 1: its first DgPNotePiece */
 } Painter;
 
 /* --- small helpers ---------------------------------------------------- */
@@ -107,11 +108,12 @@ baseline_of(const DgLine *l)
   return l->ascent_pt + (l->leading_pt - l->ascent_pt - l->descent_pt) / 2;
 }
 
-/* Draws all lines of `lines` from top y; returns the y below them. */
+/* Draws lines [first, first + n) of `lines` from top y; returns the y
+ * below them. */
 static double
-draw_lines(Painter *p, const DgLines *lines, double x, double y)
+draw_lines(Painter *p, const DgLines *lines, guint first, guint n, double x, double y)
 {
-  for (guint i = 0; i < lines->lines->len; i++) {
+  for (guint i = first; i < first + n && i < lines->lines->len; i++) {
     const DgLine *l = lines->lines->pdata[i];
     dg_line_draw(l, p->cr, x, y + baseline_of(l));
     y += l->leading_pt;
@@ -344,67 +346,60 @@ draw_piece(Painter *p, const DgPlaced *pl, int frame, double x, double top)
     cairo_tag_end(p->cr, tag);
 }
 
-/* A footnote on a page: which note, in which language. */
-typedef struct {
-  int note;
-  int lang;
-} NoteRef;
-
-/* The notes referenced by lines of `column` in `frame`, in order, each
- * in the language of the line that references it (interleaved columns
- * hold both languages). */
-static GArray *
-notes_on(const Painter *p, int frame, int column)
+/* The separator above a column's notes: the usual short rule, or a
+ * rule across the whole measure when the notes open with one continued
+ * from the page before — the reader's sign that what follows is not a
+ * new note (Word's and OOXML's continuation separator spans the text
+ * width in the same way). */
+static void
+note_rule(Painter *p, double x, double y, double width, gboolean continued)
 {
-  const DgComposition *comp = p->comp;
-  GArray *notes = g_array_new(FALSE, FALSE, sizeof(NoteRef));
-  for (guint k = p->win_from[frame]; k < p->win_to[frame]; k++) {
-    const DgPlaced *pl = comp->body.placed->pdata[k];
-    if (pl->column != column)
-      continue;
-    for (guint i = 0; i < pl->lines->lines->len; i++) {
-      const DgLine *l = pl->lines->lines->pdata[i];
-      if (pl->plines[i].frame != frame)
-        continue;
-      for (guint n = 0; n < l->notes->len; n++) {
-        NoteRef ref = { g_array_index(l->notes, int, n), pl->lang };
-        g_array_append_val(notes, ref);
-      }
-    }
-  }
-  return notes;
+  cairo_save(p->cr);
+  cairo_set_line_width(p->cr, 0.4);
+  cairo_move_to(p->cr, x, y - p->comp->note_gap_pt / 2);
+  cairo_line_to(p->cr, x + (continued ? width : MIN(width * 0.3, 72)),
+                y - p->comp->note_gap_pt / 2);
+  cairo_stroke(p->cr);
+  cairo_restore(p->cr);
 }
 
-static const DgPlacedNote *
-note_of(const DgComposition *comp, const NoteRef *ref)
-{
-  return dg_composition_note(comp, dg_composition_slot(comp, ref->lang), ref->note);
-}
-
+/* The footnote lines compose.c put at the foot of `column` in `frame`
+ * (dg_paginate() placed them: notes continued from earlier pages first),
+ * stacked up from the bottom of the text area. The destination of a
+ * note mark is the note's first piece. */
 static void
 draw_notes(Painter *p, int frame, int column, double x, double width)
 {
   const DgComposition *comp = p->comp;
-  g_autoptr(GArray) notes = notes_on(p, frame, column);
-  if (notes->len == 0)
-    return;
+  const GArray *pieces = comp->body.notes;
+  guint from = p->note_from[frame], to = p->note_from[frame + 1];
   double total = 0;
-  for (guint i = 0; i < notes->len; i++)
-    total += dg_lines_height(note_of(comp, &g_array_index(notes, NoteRef, i))->lines) + 2;
+  int first = -1;
+  for (guint k = from; k < to; k++) {
+    const DgPNotePiece *pc = &g_array_index(pieces, DgPNotePiece, k);
+    if (pc->column != column)
+      continue;
+    first = first < 0 ? (int)k : first;
+    total += dg_pnote_height(&dg_composition_note_piece(comp, pc)->pnote, pc->first_line,
+                             pc->n_lines);
+  }
+  if (first < 0)
+    return;
   double y = comp->style->top_pt + comp->body_height_pt - total;
-  cairo_save(p->cr);
-  cairo_set_line_width(p->cr, 0.4);
-  cairo_move_to(p->cr, x, y - comp->note_gap_pt / 2);
-  cairo_line_to(p->cr, x + MIN(width * 0.3, 72), y - comp->note_gap_pt / 2);
-  cairo_stroke(p->cr);
-  cairo_restore(p->cr);
-  for (guint i = 0; i < notes->len; i++) {
-    const DgPlacedNote *n = note_of(comp, &g_array_index(notes, NoteRef, i));
+  note_rule(p, x, y, width, g_array_index(pieces, DgPNotePiece, first).first_line > 0);
+  for (guint k = (guint)first; k < to; k++) {
+    const DgPNotePiece *pc = &g_array_index(pieces, DgPNotePiece, k);
+    if (pc->column != column)
+      continue;
+    const DgPlacedNote *n = dg_composition_note_piece(comp, pc);
     g_autofree char *dest = g_strdup_printf("name='n%d-%d'", n->note, n->lang);
     cairo_tag_begin(p->cr, "Note", NULL);
-    cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
-    y = draw_lines(p, n->lines, x, y) + 2;
-    cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+    if (pc->first_line == 0)
+      cairo_tag_begin(p->cr, CAIRO_TAG_DEST, dest);
+    y = draw_lines(p, n->lines, (guint)pc->first_line, (guint)pc->n_lines, x, y)
+        + n->pnote.after_pt;
+    if (pc->first_line == 0)
+      cairo_tag_end(p->cr, CAIRO_TAG_DEST);
     cairo_tag_end(p->cr, "Note");
   }
 }
@@ -750,6 +745,15 @@ compute_windows(Painter *p)
     p->win_from[f] = from;
     p->win_to[f] = to;
   }
+  /* footnote pieces come in frame order */
+  const GArray *notes = body->notes;
+  p->note_from = g_new0(guint, n + 1);
+  guint k = 0;
+  for (int f = 0; f <= n; f++) {
+    while (k < notes->len && g_array_index(notes, DgPNotePiece, k).frame < f)
+      k++;
+    p->note_from[f] = k;
+  }
 }
 
 static void
@@ -852,7 +856,7 @@ static gboolean
 render(DgComposition *comp, const DgBuildOptions *opts, const char *path, GError **error)
 {
   const DgStyle *st = comp->style;
-  Painter p = { comp, NULL, NULL, room_of(st), 0, NULL, FALSE, NULL, NULL };
+  Painter p = { comp, NULL, NULL, room_of(st), 0, NULL, FALSE, NULL, NULL, NULL };
   double w = st->trim_width_pt + 2 * p.room_pt, h = st->trim_height_pt + 2 * p.room_pt;
   p.surface = cairo_pdf_surface_create(path, w, h);
   p.cr = cairo_create(p.surface);
@@ -872,6 +876,7 @@ render(DgComposition *comp, const DgBuildOptions *opts, const char *path, GError
   g_array_unref(p.section_of_frame);
   g_free(p.win_from);
   g_free(p.win_to);
+  g_free(p.note_from);
   if (status != CAIRO_STATUS_SUCCESS) {
     g_set_error(error, DG_ERROR, DG_ERROR_IO, "%s: error: cairo: %s", path,
                 cairo_status_to_string(status));
@@ -950,7 +955,7 @@ dg_pdf_cover_png(DgComposition *comp, int width_px, GError **error)
   double scale = width_px / st->trim_width_pt;
   int height_px = (int)(st->trim_height_pt * scale + 0.5);
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, width_px, height_px);
-  Painter p = { comp, s, cairo_create(s), 0, 1, NULL, FALSE, NULL, NULL };
+  Painter p = { comp, s, cairo_create(s), 0, 1, NULL, FALSE, NULL, NULL, NULL };
   cairo_set_source_rgba(p.cr, 0, 0, 0, 1);
   cairo_paint(p.cr);
   cairo_scale(p.cr, scale, scale);

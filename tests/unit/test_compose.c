@@ -80,7 +80,7 @@ test_notes_and_page_map(void **state)
       if (l->notes->len == 0)
         continue;
       refs++;
-      assert_true(pl->plines[i].note_pt > 0);
+      assert_true(pl->plines[i].n_notes > 0);
       const DgPlacedNote *n = dg_composition_note(c, dg_composition_slot(c, pl->lang),
                                                   g_array_index(l->notes, int, 0));
       assert_int_equal(n->lang, pl->lang);
