@@ -64,6 +64,8 @@ typedef struct {
 typedef struct {
   double area;                 /* its height, the rule's gap included */
   gboolean closed;             /* a note did not finish here: nothing more goes in */
+  Pending split;               /* that note (while fit() tries lines below it) */
+  double above;                /* the area above it */
 } NoteFill;
 
 typedef struct {
@@ -143,17 +145,18 @@ lay(const State *st, NoteFill *f, const DgPNote *note, int from, double bottom, 
   int k = note_take(st, f, note, from, bottom, strict);
   if (k < 0)
     return -1;
+  double above = f->area;
   if (k > 0) {
     double gap = f->area <= 0 ? st->geom->note_gap_pt : 0;
     f->area += dg_pnote_height(note, from, k) + gap;
   }
   if (from + k < note->n_lines)
-    f->closed = TRUE;
+    *f = (NoteFill){ f->area, TRUE, { note, from }, above };
   return k;
 }
 
 /* Lays a note in column c for good: its piece on this frame, the rest
- * for the next. */
+ * for the next. The area is then closed for good. */
 static void
 lay_note(State *st, int c, const DgPNote *note, int from, double bottom)
 {
@@ -165,6 +168,7 @@ lay_note(State *st, int c, const DgPNote *note, int from, double bottom)
   if (from + k < note->n_lines) {
     Pending rest = { note, from + k };
     g_array_append_val(st->carry[c], rest);
+    st->fill[c].split.note = NULL;
   }
 }
 
@@ -213,7 +217,7 @@ next_frame(State *st)
   st->empty = TRUE;
   for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++) {
     st->y[c] = 0;
-    st->fill[c] = (NoteFill){ 0, FALSE };
+    st->fill[c] = (NoteFill){ 0, FALSE, { NULL, 0 }, 0 };
     GArray *carried = st->carry[c];
     st->carry[c] = g_array_new(FALSE, FALSE, sizeof(Pending));
     for (guint i = 0; i < carried->len; i++) {
@@ -234,12 +238,21 @@ row_top(const State *st)
 }
 
 /* Can line `l`, its box reaching down to `bottom`, go in column c with
- * the notes it cites laid into `f` (updated)? */
+ * the notes it cites laid into `f` (updated)? Below a note split in
+ * this try, a line citing none may come if the note, split lower, still
+ * keeps its two lines. */
 static gboolean
 line_fits(const State *st, NoteFill *f, const DgPLine *l, double bottom)
 {
-  if (f->closed)
-    return FALSE;
+  if (f->closed) {
+    if (f->split.note == NULL || l->n_notes > 0)
+      return FALSE;
+    NoteFill below = { f->above, FALSE, { NULL, 0 }, 0 };
+    if (lay(st, &below, f->split.note, f->split.from, bottom, TRUE) < 0)
+      return FALSE;
+    *f = below;
+    return TRUE;
+  }
   for (int n = 0; n < l->n_notes; n++)
     if (lay(st, f, l->notes[n], 0, bottom, TRUE) < 0)
       return FALSE;
@@ -247,7 +260,10 @@ line_fits(const State *st, NoteFill *f, const DgPLine *l, double bottom)
 }
 
 /* How many lines of `col` from `from` fit below `y0`: the longest legal
- * prefix, or with `any` the longest prefix whatever break_after says. */
+ * prefix, or with `any` the longest prefix whatever break_after says.
+ * Once a note is split the frame is full, except that the lines down to
+ * the next legal break may still come, so the line citing the note
+ * need not leave the frame (the note yields them lines). */
 static int
 fit(const State *st, int c, const DgPColumn *col, int from, double y0, gboolean any)
 {
@@ -259,10 +275,14 @@ fit(const State *st, int c, const DgPColumn *col, int from, double y0, gboolean 
     if (j > from)
       y += l->space_before_pt;
     y += l->height_pt;
+    gboolean split = f.closed;
     if (!line_fits(st, &f, l, y))
       break;
-    if (any || j == col->n_lines - 1 || l->break_after)
+    if (any || j == col->n_lines - 1 || l->break_after) {
       best = j - from + 1;
+      if (split)
+        break;
+    }
   }
   return best;
 }
@@ -309,9 +329,12 @@ place(State *st, int c, DgPColumn *col, int from, int k, double top)
     l->frame = st->frame;
     l->y_pt = y;
     y += l->height_pt;
-    for (int n = 0; n < l->n_notes; n++)
-      lay_note(st, c, l->notes[n], 0, y);
   }
+  /* the notes go in below the chunk's last line, as fit() tried them:
+   * a split note gives the lines below its reference their room */
+  for (int j = from; j < from + k; j++)
+    for (int n = 0; n < col->lines[j].n_notes; n++)
+      lay_note(st, c, col->lines[j].notes[n], 0, y);
   if (k > 0) {
     st->y[c] = y;
     st->empty = FALSE;

@@ -1,11 +1,13 @@
 /* test_paginate.c — pagination rules with made-up numbers: widows and
  * orphans, headings kept with what follows, rows level across columns,
- * both columns continuing on the next frame, footnote space, facing
- * spreads, chapter openings on right-hand pages. */
+ * both columns continuing on the next frame, footnote space, footnotes
+ * split and continued onto the next frames, facing spreads, chapter
+ * openings on right-hand pages. */
 #include "dgtest.h"
 #include "paginate.h"
 
 #include <math.h>
+#include <string.h>
 
 /* A column of n paragraphs lines of height h (ascent 0.8 h). */
 static DgPColumn
@@ -218,6 +220,204 @@ test_oversized_line_terminates(void **state)
   rows_free(rows, 1);
 }
 
+/* The pieces dg_paginate() gave out, checked against a list of
+ * { id, frame, column, first_line, n_lines }. */
+static void
+assert_pieces(const GArray *got, const int (*want)[5], guint n)
+{
+  gboolean same = got->len == n;
+  for (guint i = 0; same && i < n; i++) {
+    const DgPNotePiece *p = &g_array_index(got, DgPNotePiece, i);
+    int have[5] = { p->id, p->frame, p->column, p->first_line, p->n_lines };
+    same = memcmp(have, want[i], sizeof have) == 0;
+  }
+  if (same)
+    return;
+  for (guint i = 0; i < got->len; i++) {
+    const DgPNotePiece *p = &g_array_index(got, DgPNotePiece, i);
+    print_error("piece %u: note %d frame %d column %d lines %d+%d\n", i, p->id, p->frame,
+                p->column, p->first_line, p->n_lines);
+  }
+  fail_msg("%u pieces, %u expected, or one differs", got->len, n);
+}
+
+static const DgPGeometry tall = { 1, 100, 5, 1, 1, TRUE };
+
+static void
+test_note_split_over_two_frames(void **state)
+{
+  /* A 3-line paragraph cites a 10-line note (102 pt) on its first line:
+   * 8 note lines would fit below that line, but the paragraph cannot
+   * break after it, so the note yields the next two lines their room:
+   * all 3 lines and 6 note lines on frame 0, 4 note lines continue. */
+  DgPNote *n = note_new(10, 10, 7);
+  DgPRow rows[1] = { { .col = { para(3, 10) } } };
+  cite(&rows[0].col[0].lines[0], n);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 1, &tall, pieces), 2);
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(rows[0].col[0].lines[i].frame, 0);
+  static const int want[][5] = { { 7, 0, 0, 0, 6 }, { 7, 1, 0, 6, 4 } };
+  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  rows_free(rows, 1);
+  note_free(n);
+}
+
+static void
+test_note_three_times_the_page(void **state)
+{
+  /* A 302 pt note on 100 pt frames: 7 lines with its reference, two
+   * frames of notes only (9 lines each), its last 5 lines on frame 3,
+   * where the body resumes above them. */
+  DgPNote *n = note_new(30, 10, 0);
+  DgPRow rows[2] = { { .col = { para(2, 10) } }, { .col = { para(1, 10) } } };
+  cite(&rows[0].col[0].lines[1], n);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 4);
+  static const int want[][5] = { { 0, 0, 0, 0, 7 }, { 0, 1, 0, 7, 9 }, { 0, 2, 0, 16, 9 },
+                                 { 0, 3, 0, 25, 5 } };
+  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  assert_int_equal(rows[0].col[0].lines[1].frame, 0);
+  assert_int_equal(rows[1].first_frame, 3);
+  assert_true(rows[1].col[0].lines[0].y_pt == 0);
+  rows_free(rows, 2);
+  note_free(n);
+}
+
+static void
+test_continued_note_comes_first(void **state)
+{
+  /* Note A (12 lines) splits 7 + 5; on frame 1 its rest opens the note
+   * area, above note B cited there. */
+  DgPNote *a = note_new(12, 10, 0), *b = note_new(1, 8, 1);
+  DgPRow rows[2] = { { .col = { para(2, 10) } }, { .col = { para(1, 10) } } };
+  cite(&rows[0].col[0].lines[1], a);
+  cite(&rows[1].col[0].lines[0], b);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 2);
+  static const int want[][5] = { { 0, 0, 0, 0, 7 }, { 0, 1, 0, 7, 5 }, { 1, 1, 0, 0, 1 } };
+  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  rows_free(rows, 2);
+  note_free(a);
+  note_free(b);
+}
+
+static void
+test_second_note_continues(void **state)
+{
+  /* Two notes on frame 0: the first (2 lines) whole, the second (10
+   * lines) split 5 + 5 below it. */
+  DgPNote *a = note_new(2, 10, 0), *b = note_new(10, 10, 1);
+  DgPRow rows[2] = { { .col = { para(1, 10) } }, { .col = { para(1, 10) } } };
+  cite(&rows[0].col[0].lines[0], a);
+  cite(&rows[1].col[0].lines[0], b);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 2);
+  static const int want[][5] = { { 0, 0, 0, 0, 2 }, { 1, 0, 0, 0, 5 }, { 1, 1, 0, 5, 5 } };
+  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  assert_int_equal(rows[1].first_frame, 0);
+  rows_free(rows, 2);
+  note_free(a);
+  note_free(b);
+}
+
+/* The last line of a 7-line paragraph (bottom at 70 pt) cites a note
+ * of `n` 10 pt lines; 2 of them would fit below it. */
+static GArray *
+note_at_foot(int n, int *ref_frame)
+{
+  DgPNote *note = note_new(n, 10, 0);
+  DgPRow rows[1] = { { .col = { para(7, 10) } } };
+  cite(&rows[0].col[0].lines[6], note);
+  GArray *pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  dg_paginate(rows, 1, &tall, pieces);
+  *ref_frame = rows[0].col[0].lines[6].frame;
+  rows_free(rows, 1);
+  note_free(note);
+  return pieces;
+}
+
+static void
+test_note_widows_and_orphans(void **state)
+{
+  int frame;
+  /* 3 lines: 2 + 1 would leave a widow, 1 + 2 an orphan: never split,
+   * the line citing it goes over with the paragraph's last two lines */
+  g_autoptr(GArray) three = note_at_foot(3, &frame);
+  static const int want3[][5] = { { 0, 1, 0, 0, 3 } };
+  assert_pieces(three, want3, 1);
+  assert_int_equal(frame, 1);
+  /* 4 lines: 2 + 2 */
+  g_autoptr(GArray) four = note_at_foot(4, &frame);
+  static const int want4[][5] = { { 0, 0, 0, 0, 2 }, { 0, 1, 0, 2, 2 } };
+  assert_pieces(four, want4, 2);
+  assert_int_equal(frame, 0);
+  /* 5 lines below a 10 pt line in 60 pt: 4 would fit, 3 go (2 continue) */
+  DgPGeometry sixty = { 1, 60, 5, 1, 1, TRUE };
+  DgPNote *n = note_new(5, 10, 0);
+  DgPRow rows[1] = { { .col = { para(1, 10) } } };
+  cite(&rows[0].col[0].lines[0], n);
+  g_autoptr(GArray) five = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  dg_paginate(rows, 1, &sixty, five);
+  static const int want5[][5] = { { 0, 0, 0, 0, 3 }, { 0, 1, 0, 3, 2 } };
+  assert_pieces(five, want5, 2);
+  rows_free(rows, 1);
+  note_free(n);
+}
+
+static void
+test_notes_in_parallel_columns(void **state)
+{
+  /* Each column continues its own notes; the next row waits until the
+   * left column's note area has room again, and starts level. */
+  DgPGeometry two = { 2, 100, 5, 1, 1, TRUE };
+  DgPNote *a = note_new(12, 10, 0), *b = note_new(1, 8, 1);
+  DgPRow rows[2] = { { .col = { para(2, 10), para(2, 10) } },
+                     { .col = { para(1, 10), para(1, 10) } } };
+  cite(&rows[0].col[0].lines[1], a);
+  cite(&rows[0].col[1].lines[1], b);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 2, &two, pieces), 2);
+  static const int want[][5] = { { 0, 0, 0, 0, 7 }, { 1, 0, 1, 0, 1 }, { 0, 1, 0, 7, 5 } };
+  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  assert_int_equal(rows[1].first_frame, 1);
+  assert_int_equal(rows[1].col[1].lines[0].frame, 1);
+  rows_free(rows, 2);
+  note_free(a);
+  note_free(b);
+}
+
+static void
+test_chapter_waits_for_continued_notes(void **state)
+{
+  DgPNote *a = note_new(12, 10, 0);
+  DgPRow rows[2] = { { .col = { para(2, 10) } }, { .col = { para(1, 10) } } };
+  cite(&rows[0].col[0].lines[1], a);
+  rows[1].new_frame = TRUE;
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 3);
+  assert_int_equal(rows[1].first_frame, 2);
+  assert_int_equal(g_array_index(pieces, DgPNotePiece, 1).frame, 1);
+  rows_free(rows, 2);
+  note_free(a);
+}
+
+static void
+test_note_line_taller_than_frame(void **state)
+{
+  /* Nothing can hold a 60 pt note line in 45 pt: it is put alone at the
+   * top of the next frame (compose.c reports it) and nothing loops. */
+  DgPNote *n = note_new(2, 60, 0);
+  DgPRow rows[1] = { { .col = { para(1, 10) } } };
+  cite(&rows[0].col[0].lines[0], n);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 1, &one, pieces), 3);
+  static const int want[][5] = { { 0, 1, 0, 0, 1 }, { 0, 2, 0, 1, 1 } };
+  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  rows_free(rows, 1);
+  note_free(n);
+}
+
 int
 main(void)
 {
@@ -232,6 +432,14 @@ main(void)
     cmocka_unit_test(test_facing_and_recto),
     cmocka_unit_test(test_facing_rows_free),
     cmocka_unit_test(test_oversized_line_terminates),
+    cmocka_unit_test(test_note_split_over_two_frames),
+    cmocka_unit_test(test_note_three_times_the_page),
+    cmocka_unit_test(test_continued_note_comes_first),
+    cmocka_unit_test(test_second_note_continues),
+    cmocka_unit_test(test_note_widows_and_orphans),
+    cmocka_unit_test(test_notes_in_parallel_columns),
+    cmocka_unit_test(test_chapter_waits_for_continued_notes),
+    cmocka_unit_test(test_note_line_taller_than_frame),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
