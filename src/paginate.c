@@ -14,7 +14,8 @@
  * some column cannot place even its first legal chunk, the whole rest of
  * the row moves to the next frame, so the two languages of a pair start
  * together; otherwise each column places its prefix and both continue at
- * the top of the next frame. A heading row (keep_with_next) must leave
+ * the top of the next frame (a column whose frame a continued footnote
+ * fills places nothing there, and the pair goes on in the other). A heading row (keep_with_next) must leave
  * room for the first legal chunk of the next row, or it moves. Widows and
  * orphans are encoded in break_after by dg_paginate_mark_paragraph (two
  * lines at least on either side of a break). A frame that cannot hold
@@ -197,6 +198,13 @@ blank(const State *st)
   return st->empty && !has_notes(st);
 }
 
+/* Nothing in column c of the frame, and no body line in the others. */
+static gboolean
+column_blank(const State *st, int c)
+{
+  return st->empty && st->laid[c]->len == 0;
+}
+
 static void
 close_frame(State *st)
 {
@@ -262,7 +270,7 @@ line_fits(const State *st, NoteFill *f, const DgPLine *l, double bottom)
 /* How many lines of `col` from `from` fit below `y0`: the longest legal
  * prefix, or with `any` the longest prefix whatever break_after says.
  * Once a note is split the frame is full, except that the lines down to
- * the next legal break may still come, so the line citing the note
+ * the first legal break may still come, so the line citing the note
  * need not leave the frame (the note yields them lines). */
 static int
 fit(const State *st, int c, const DgPColumn *col, int from, double y0, gboolean any)
@@ -275,12 +283,11 @@ fit(const State *st, int c, const DgPColumn *col, int from, double y0, gboolean 
     if (j > from)
       y += l->space_before_pt;
     y += l->height_pt;
-    gboolean split = f.closed;
     if (!line_fits(st, &f, l, y))
       break;
     if (any || j == col->n_lines - 1 || l->break_after) {
       best = j - from + 1;
-      if (split)
+      if (f.closed)
         break;
     }
   }
@@ -396,12 +403,22 @@ place_chunk(State *st, DgPRow *row, const DgPRow *next, int *idx)
   int n = st->geom->n_columns, k[DG_PAGINATE_MAX_COLUMNS] = { 0 };
   double tops[DG_PAGINATE_MAX_COLUMNS] = { 0 };
   chunk_tops(st, row, idx, tops);
-  gboolean all = TRUE, stuck = FALSE;
+  gboolean all = TRUE, stuck = FALSE, forced = TRUE, started = FALSE;
+  gboolean skip[DG_PAGINATE_MAX_COLUMNS] = { FALSE };
+  for (int c = 0; c < n; c++)
+    started = started || idx[c] > 0;
   for (int c = 0; c < n; c++) {
     int rest = row->col[c].n_lines - idx[c];
     k[c] = rest > 0 ? fit(st, c, &row->col[c], idx[c], tops[c], FALSE) : 0;
     all = all && k[c] == rest;
-    stuck = stuck || (rest > 0 && k[c] == 0);
+    /* a pair once begun need not wait while a note continued from the
+     * frame before fills one column: the other goes on */
+    skip[c] = started && st->empty && st->fill[c].closed;
+    if (rest > 0 && k[c] == 0 && !skip[c]) {
+      stuck = TRUE;
+      /* nothing in its column: no later frame would give it more room */
+      forced = forced && column_blank(st, c);
+    }
   }
   if (all && row->keep_with_next && next && !st->empty) {
     double y_after[DG_PAGINATE_MAX_COLUMNS] = { 0 };
@@ -412,15 +429,15 @@ place_chunk(State *st, DgPRow *row, const DgPRow *next, int *idx)
                       + (j > idx[c] ? row->col[c].lines[j].space_before_pt : 0);
     }
     if (!next_row_fits(st, next, y_after))
-      stuck = TRUE;
+      stuck = TRUE, forced = FALSE;
   }
-  if (stuck && !blank(st)) {
+  if (stuck && !forced) {
     next_frame(st);
     return FALSE;
   }
-  if (stuck) /* an empty frame too small for a legal chunk: fill it */
+  if (stuck) /* a column too small for a legal chunk even when empty: fill it */
     for (int c = 0; c < n; c++)
-      if (k[c] == 0 && idx[c] < row->col[c].n_lines)
+      if (k[c] == 0 && idx[c] < row->col[c].n_lines && !skip[c])
         k[c] = MAX(1, fit(st, c, &row->col[c], idx[c], tops[c], TRUE));
   for (int c = 0; c < n; c++) {
     place(st, c, &row->col[c], idx[c], k[c], tops[c]);

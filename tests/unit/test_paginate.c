@@ -388,6 +388,29 @@ test_notes_in_parallel_columns(void **state)
 }
 
 static void
+test_facing_side_goes_on_beside_notes(void **state)
+{
+  /* Facing: the left page's note (30 lines) fills the left pages of
+   * spreads 1 and 2; the right page's long paragraph goes on in spread
+   * 1 all the same, and the left paragraph resumes in spread 3. */
+  DgPGeometry spread = { 2, 100, 5, 2, 2, FALSE };
+  DgPNote *a = note_new(30, 10, 0);
+  DgPRow rows[1] = { { .col = { para(4, 10), para(14, 10) } } };
+  cite(&rows[0].col[0].lines[1], a);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 1, &spread, pieces), 4);
+  static const int want[][5] = { { 0, 0, 0, 0, 7 }, { 0, 1, 0, 7, 9 }, { 0, 2, 0, 16, 9 },
+                                 { 0, 3, 0, 25, 5 } };
+  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  assert_int_equal(rows[0].col[0].lines[1].frame, 0);
+  assert_int_equal(rows[0].col[0].lines[2].frame, 3); /* the note took its room */
+  assert_int_equal(rows[0].col[1].lines[9].frame, 0);
+  assert_int_equal(rows[0].col[1].lines[10].frame, 1);
+  rows_free(rows, 1);
+  note_free(a);
+}
+
+static void
 test_chapter_waits_for_continued_notes(void **state)
 {
   DgPNote *a = note_new(12, 10, 0);
@@ -438,6 +461,7 @@ main(void)
     cmocka_unit_test(test_second_note_continues),
     cmocka_unit_test(test_note_widows_and_orphans),
     cmocka_unit_test(test_notes_in_parallel_columns),
+    cmocka_unit_test(test_facing_side_goes_on_beside_notes),
     cmocka_unit_test(test_chapter_waits_for_continued_notes),
     cmocka_unit_test(test_note_line_taller_than_frame),
   };
