@@ -13,10 +13,11 @@
  * the contents, a flow of its own. The body starts on a right-hand page
  * (on a left-hand page in facing, so the first spread is complete).
  *
- * Algorithm: typeset every footnote (its height is needed to reserve
- * room where it is referenced), typeset every block of every row, turn
- * lines into DgPLine boxes (leading, half-leading baseline, widow/orphan
- * break flags, footnote space), paginate. In parallel layout with
+ * Algorithm: typeset every footnote in its column's measure (dg_paginate
+ * places it below its reference, split over the next frames when it is
+ * long, by its lines' leadings: a DgPNote), typeset every block of every
+ * row, turn lines into DgPLine boxes (leading, half-leading baseline,
+ * widow/orphan break flags, the notes they cite), paginate. In parallel layout with
  * balance on, the column split is chosen per book: the area each
  * language needs (height × width) is nearly constant whatever the width,
  * so a sample of rows (every k-th, about 32 KB of text: the whole of a
