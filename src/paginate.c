@@ -15,32 +15,33 @@
  * the row moves to the next frame, so the two languages of a pair start
  * together; otherwise each column places its prefix and both continue at
  * the top of the next frame (a column whose frame a continued footnote
- * fills places nothing there, and the pair goes on in the other). A heading row (keep_with_next) must leave
- * room for the first legal chunk of the next row, or it moves. Widows and
- * orphans are encoded in break_after by dg_paginate_mark_paragraph (two
- * lines at least on either side of a break). A frame that cannot hold
- * even one legal chunk gets as many lines as fit, so nothing loops.
+ * fills places nothing there, and the pair goes on in the other). A
+ * heading row (keep_with_next) must leave room for the first legal chunk
+ * of the next row, or it moves. Widows and orphans are encoded in
+ * break_after by dg_paginate_mark_paragraph (two lines at least on
+ * either side of a break). A column that cannot hold even one legal
+ * chunk when empty gets as many lines as fit, so nothing loops.
  *
- * Footnotes (TeX's split insertions; Chicago's practice): a column's
- * notes stack at its foot below a rule, in the order of their
- * references. When a line is placed, the notes it cites are laid at
- * once in the room then left. A note that does not fit whole is split
- * between two of its lines — at least two lines with the reference,
- * at least two continued (the widow/orphan rule of paragraphs; so a
- * note of three lines or fewer is never split) — and then fills the
- * column: no body line follows it there, or it would take the note's
- * room. Every note the line cites must begin on the line's frame, each
- * but the last finished there; if not, the line (with its notes) goes
- * to the next frame, like a line that does not fit. What is left of a
- * split note continues at the top of the next frame's note area in the
- * same column, before that frame's own notes, as far as it fills the
- * whole area if it must; so a note several pages long takes the note
- * area of each page it needs, and the body resumes on the page where it
- * ends. A chapter opening waits until notes continued from before it
- * are done. Only in a frame with nothing else in it may a note break
+ * Footnotes, after TeX's split insertions: a column's notes stack at
+ * its foot below a rule, in the order of their references. When a line
+ * is placed, the notes it cites are laid at once in the room then left.
+ * A note that does not fit whole is split between two of its lines — at
+ * least two lines with the reference, at least two continued (the
+ * widow/orphan rule of paragraphs; a note of three lines or fewer is
+ * never split) — and then fills the column: the body ends there at the
+ * first legal break, no later (the note yields lines down to it, so a
+ * reference in a paragraph's first line need not send the paragraph
+ * over). Every note a line cites must begin on the line's frame, each
+ * but the last finished there; if not, the line goes to the next frame
+ * with its notes, like a line that does not fit. What is left of a split
+ * note opens the next frame's note area in the same column, before that
+ * frame's own notes, and fills the whole area if it must: a note several
+ * pages long takes the note area of each page it needs, and the body
+ * resumes where it ends (in the other column of a pair already begun,
+ * at once). A chapter opening waits until notes continued from before it
+ * are done. Only in a column with nothing else in it may a note break
  * these rules (whatever fits, one line at least), so nothing loops; a
- * line of a note taller than a whole frame is left for compose.c to
- * report.
+ * note line taller than a whole frame is left for compose.c to report.
  * Rejected: a fixed cap on the note area per page, to keep some body
  * text on every page (TeX's \dimen\footins). Notes cited on those pages
  * would then queue behind the continued note and be set pages away from
@@ -157,7 +158,7 @@ lay(const State *st, NoteFill *f, const DgPNote *note, int from, double bottom, 
 }
 
 /* Lays a note in column c for good: its piece on this frame, the rest
- * for the next. The area is then closed for good. */
+ * for the next (the column's note area is then closed for good). */
 static void
 lay_note(State *st, int c, const DgPNote *note, int from, double bottom)
 {
@@ -173,20 +174,12 @@ lay_note(State *st, int c, const DgPNote *note, int from, double bottom)
   }
 }
 
+/* Does any column's list (st->laid, st->carry) hold something? */
 static gboolean
-has_notes(const State *st)
+any_column(GArray *const *per_column)
 {
   for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
-    if (st->laid[c]->len > 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-has_carry(const State *st)
-{
-  for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
-    if (st->carry[c]->len > 0)
+    if (per_column[c]->len > 0)
       return TRUE;
   return FALSE;
 }
@@ -195,7 +188,7 @@ has_carry(const State *st)
 static gboolean
 blank(const State *st)
 {
-  return st->empty && !has_notes(st);
+  return st->empty && !any_column(st->laid);
 }
 
 /* Nothing in column c of the frame, and no body line in the others. */
@@ -475,7 +468,7 @@ dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom, GArray *notes_out
       g_assert(st.frame > before);
     }
   }
-  while (has_carry(&st)) /* the last notes continue past the body */
+  while (any_column(st.carry)) /* the last notes continue past the body */
     next_frame(&st);
   int n_frames = st.frame + (blank(&st) && st.frame > 0 ? 0 : 1);
   close_frame(&st);

@@ -263,6 +263,11 @@ test_note_split_over_two_frames(void **state)
   note_free(n);
 }
 
+/* A 30-line note cited in the second line from the top of frame 0: 7
+ * lines there, 9 on each of frames 1 and 2, the last 5 on frame 3. */
+static const int thirty[][5] = { { 0, 0, 0, 0, 7 }, { 0, 1, 0, 7, 9 }, { 0, 2, 0, 16, 9 },
+                                 { 0, 3, 0, 25, 5 } };
+
 static void
 test_note_three_times_the_page(void **state)
 {
@@ -274,9 +279,7 @@ test_note_three_times_the_page(void **state)
   cite(&rows[0].col[0].lines[1], n);
   g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
   assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 4);
-  static const int want[][5] = { { 0, 0, 0, 0, 7 }, { 0, 1, 0, 7, 9 }, { 0, 2, 0, 16, 9 },
-                                 { 0, 3, 0, 25, 5 } };
-  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  assert_pieces(pieces, thirty, G_N_ELEMENTS(thirty));
   assert_int_equal(rows[0].col[0].lines[1].frame, 0);
   assert_int_equal(rows[1].first_frame, 3);
   assert_true(rows[1].col[0].lines[0].y_pt == 0);
@@ -284,22 +287,35 @@ test_note_three_times_the_page(void **state)
   note_free(n);
 }
 
+/* Row 0, a paragraph of `n0` 10 pt lines, cites note 0 (`a` lines of
+ * 10 pt) on its last line; row 1, one line, cites note 1 (`b` lines of
+ * `b_pt`). Paginated on 100 pt frames; *row1 is row 1's first frame. */
+static GArray *
+two_notes(int n0, int a, int b, double b_pt, int *row1)
+{
+  DgPNote *na = note_new(a, 10, 0), *nb = note_new(b, b_pt, 1);
+  DgPRow rows[2] = { { .col = { para(n0, 10) } }, { .col = { para(1, 10) } } };
+  cite(&rows[0].col[0].lines[n0 - 1], na);
+  cite(&rows[1].col[0].lines[0], nb);
+  GArray *pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 2);
+  *row1 = rows[1].first_frame;
+  rows_free(rows, 2);
+  note_free(na);
+  note_free(nb);
+  return pieces;
+}
+
 static void
 test_continued_note_comes_first(void **state)
 {
-  /* Note A (12 lines) splits 7 + 5; on frame 1 its rest opens the note
-   * area, above note B cited there. */
-  DgPNote *a = note_new(12, 10, 0), *b = note_new(1, 8, 1);
-  DgPRow rows[2] = { { .col = { para(2, 10) } }, { .col = { para(1, 10) } } };
-  cite(&rows[0].col[0].lines[1], a);
-  cite(&rows[1].col[0].lines[0], b);
-  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
-  assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 2);
+  /* Note 0 (12 lines) splits 7 + 5; on frame 1 its rest opens the note
+   * area, above note 1 cited there. */
+  int row1;
+  g_autoptr(GArray) pieces = two_notes(2, 12, 1, 8, &row1);
   static const int want[][5] = { { 0, 0, 0, 0, 7 }, { 0, 1, 0, 7, 5 }, { 1, 1, 0, 0, 1 } };
   assert_pieces(pieces, want, G_N_ELEMENTS(want));
-  rows_free(rows, 2);
-  note_free(a);
-  note_free(b);
+  assert_int_equal(row1, 1);
 }
 
 static void
@@ -307,18 +323,11 @@ test_second_note_continues(void **state)
 {
   /* Two notes on frame 0: the first (2 lines) whole, the second (10
    * lines) split 5 + 5 below it. */
-  DgPNote *a = note_new(2, 10, 0), *b = note_new(10, 10, 1);
-  DgPRow rows[2] = { { .col = { para(1, 10) } }, { .col = { para(1, 10) } } };
-  cite(&rows[0].col[0].lines[0], a);
-  cite(&rows[1].col[0].lines[0], b);
-  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
-  assert_int_equal(dg_paginate(rows, 2, &tall, pieces), 2);
+  int row1;
+  g_autoptr(GArray) pieces = two_notes(1, 2, 10, 10, &row1);
   static const int want[][5] = { { 0, 0, 0, 0, 2 }, { 1, 0, 0, 0, 5 }, { 1, 1, 0, 5, 5 } };
   assert_pieces(pieces, want, G_N_ELEMENTS(want));
-  assert_int_equal(rows[1].first_frame, 0);
-  rows_free(rows, 2);
-  note_free(a);
-  note_free(b);
+  assert_int_equal(row1, 0);
 }
 
 /* The last line of a 7-line paragraph (bottom at 70 pt) cites a note
@@ -399,9 +408,7 @@ test_facing_side_goes_on_beside_notes(void **state)
   cite(&rows[0].col[0].lines[1], a);
   g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
   assert_int_equal(dg_paginate(rows, 1, &spread, pieces), 4);
-  static const int want[][5] = { { 0, 0, 0, 0, 7 }, { 0, 1, 0, 7, 9 }, { 0, 2, 0, 16, 9 },
-                                 { 0, 3, 0, 25, 5 } };
-  assert_pieces(pieces, want, G_N_ELEMENTS(want));
+  assert_pieces(pieces, thirty, G_N_ELEMENTS(thirty));
   assert_int_equal(rows[0].col[0].lines[1].frame, 0);
   assert_int_equal(rows[0].col[0].lines[2].frame, 3); /* the note took its room */
   assert_int_equal(rows[0].col[1].lines[9].frame, 0);
