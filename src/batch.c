@@ -23,6 +23,20 @@
  *    (its errors under its name, together, never interleaved with another
  *    book's), then a summary; --report writes the same as JSON.
  *
+ * Keeping OUT_DIR right around those steps: before planning, the staging
+ * of batches that were killed is removed (outdir.c: only runs whose lock
+ * is provably free); after planning, the outputs of books and editions
+ * that left the catalogue are pruned (prune.c: only files the stamps
+ * prove diglot wrote); books are staged in this run's locked folder.
+ *
+ * Stopped by SIGINT, SIGTERM or SIGHUP, the batch does not die in the
+ * middle: its handler only notes the signal (poll() returns early), the
+ * loop stops its workers, reaps them, removes their staging and its run
+ * folder, then ends with the same signal through the handler that was
+ * there before (main's), so the caller still sees "killed by SIGTERM".
+ * Cleaning up from inside the handler was rejected: removing a folder
+ * tree needs opendir()/malloc(), which a signal handler may not call.
+ *
  * Sharding is round-robin over the sorted ids (book i goes to shard
  * i mod N + 1). Rejected: a hash of the id mod N, which keeps a book on
  * the same shard when others are added (nice for per-job caches of out/)
@@ -34,13 +48,17 @@
  * terminal: the same lines scroll above a live block — one line per
  * running book with its stage and elapsed time, and a counter — redrawn
  * with ANSI cursor controls every quarter second. */
+#define _POSIX_C_SOURCE 200809L
 #include "batch.h"
 #include "manifest.h"
+#include "outdir.h"
+#include "prune.h"
 #include "worker.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 
 #define DG_LIVE_REFRESH_MS 250
@@ -54,7 +72,14 @@ typedef struct {
   gint64 drawn_us;           /* when the live block was last drawn */
   guint finished, total;
   char *engine, *data_digest, *options;
+  GHashTable *editions;      /* id → GPtrArray* of edition names, "" the main one */
+  DgRun *run;                /* this batch's staging, once a book needs building */
 } Batch;
+
+/* The one signal-handler state of the batch: which stop signal arrived
+ * (0: none). A handler has no other way to reach the loop. */
+static volatile sig_atomic_t stop_signal;
+static const int STOP_SIGNALS[] = { SIGINT, SIGTERM, SIGHUP };
 
 /* ---- listing and sharding ----------------------------------------------- */
 
@@ -270,6 +295,20 @@ fingerprint_outputs(Batch *b, DgBookPlan *plan, GError **error)
   return TRUE;
 }
 
+/* Notes the book's editions ("" the main one) for pruning. */
+static void
+record_editions(Batch *b, const DgBookPlan *plan)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < plan->outputs->len; i++) {
+    const DgPlannedOutput *o = plan->outputs->pdata[i];
+    const char *e = o->edition ? o->edition : "";
+    if (!g_ptr_array_find_with_equal_func(names, e, g_str_equal, NULL))
+      g_ptr_array_add(names, g_strdup(e));
+  }
+  g_hash_table_replace(b->editions, g_strdup(plan->id), names);
+}
+
 static gboolean
 plan_is_current(const DgBookPlan *plan)
 {
@@ -286,7 +325,12 @@ plan_book(Batch *b, const char *id, DgBookResult *r)
   g_autoptr(DgBookPlan) plan = dg_book_plan_new(b->opts->content_dir, b->opts->out_dir, id, r);
   g_autoptr(GError) error = NULL;
   plan_edition(b, plan, NULL, NULL, NULL);
-  if (!plan_editions(b, plan, &error) || !fingerprint_outputs(b, plan, &error)) {
+  if (!plan_editions(b, plan, &error)) {
+    fail_book(b, r, error->message);
+    return NULL;
+  }
+  record_editions(b, plan);
+  if (!fingerprint_outputs(b, plan, &error)) {
     fail_book(b, r, error->message);
     return NULL;
   }
@@ -328,7 +372,7 @@ start_workers(Batch *b, GPtrArray *queue, guint *next, GPtrArray *running, int j
   while ((int)running->len < jobs && *next < queue->len) {
     DgBookPlan *plan = queue->pdata[(*next)++];
     g_autoptr(GError) error = NULL;
-    DgWorker *w = dg_worker_spawn(plan, &b->opts->build, &error);
+    DgWorker *w = dg_worker_spawn(plan, &b->opts->build, dg_run_get_dir(b->run), &error);
     if (w == NULL) {
       fail_book(b, plan->result, error->message);
       report_book(b, plan->result);
@@ -355,7 +399,7 @@ wait_and_pump(Batch *b, GPtrArray *running)
   }
   int timeout = b->opts->live ? DG_LIVE_REFRESH_MS : -1;
   if (poll(pfd, n, timeout) <= 0)
-    return;
+    return;   /* EINTR included: the loop looks at stop_signal */
   for (nfds_t i = 0; i < n; i++)
     if (pfd[i].revents)
       dg_worker_pump(owner[i], pfd[i].fd);
@@ -381,7 +425,9 @@ run_queue(Batch *b, GPtrArray *queue, int jobs)
 {
   g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func((GDestroyNotify)dg_worker_free);
   guint next = 0;
-  while (next < queue->len || running->len > 0) {
+  /* On a stop signal, `running` is dropped: dg_worker_free() kills,
+   * reaps and removes the staging of each worker. */
+  while ((next < queue->len || running->len > 0) && !stop_signal) {
     start_workers(b, queue, &next, running, jobs);
     redraw(b, running);
     if (running->len == 0)
@@ -406,7 +452,7 @@ static GPtrArray *
 plan_all(Batch *b, GPtrArray *ids, DgBatchResult *result)
 {
   GPtrArray *queue = g_ptr_array_new_with_free_func((GDestroyNotify)dg_book_plan_free);
-  for (guint i = 0; i < ids->len; i++) {
+  for (guint i = 0; i < ids->len && !stop_signal; i++) {
     if (!dg_batch_in_shard(i, b->opts->shard_index, b->opts->shard_count))
       continue;
     DgBookResult *r = dg_book_result_new(ids->pdata[i]);
@@ -429,10 +475,14 @@ summarize(Batch *b, const DgBatchResult *r)
                          r->books->len == 1 ? "" : "s");
   if (r->shard_count > 0)
     g_string_append_printf(s, " (shard %d/%d)", r->shard_index, r->shard_count);
-  g_string_append_printf(s, ": %u built, %u up to date, %u failed in %.2f s with %d job%s",
+  g_string_append_printf(s, ": %u built, %u up to date, %u failed",
                          dg_batch_result_count(r, DG_BOOK_BUILT),
                          dg_batch_result_count(r, DG_BOOK_SKIPPED),
-                         dg_batch_result_count(r, DG_BOOK_FAILED), r->seconds, r->jobs,
+                         dg_batch_result_count(r, DG_BOOK_FAILED));
+  guint pruned = dg_batch_result_count_removed(r);
+  if (pruned > 0)
+    g_string_append_printf(s, ", %u output%s pruned", pruned, pruned == 1 ? "" : "s");
+  g_string_append_printf(s, " in %.2f s with %d job%s", r->seconds, r->jobs,
                          r->jobs == 1 ? "" : "s");
   say(b, s->str);
 }
@@ -440,12 +490,19 @@ summarize(Batch *b, const DgBatchResult *r)
 static gboolean
 prepare_out_dir(const char *out_dir, GError **error)
 {
-  if (g_mkdir_with_parents(out_dir, 0755) == 0)
-    return TRUE;
   DgPos pos = { out_dir, 0, 0 };
-  dg_set_error_at(error, DG_ERROR_IO, &pos, "cannot create the output folder: %s",
-                  g_strerror(errno));
-  return FALSE;
+  if (g_mkdir_with_parents(out_dir, 0755) != 0) {
+    dg_set_error_at(error, DG_ERROR_IO, &pos, "cannot create the output folder: %s",
+                    g_strerror(errno));
+    return FALSE;
+  }
+  /* g_mkdir_with_parents() accepts a symbolic link to a file as "there". */
+  if (!g_file_test(out_dir, G_FILE_TEST_IS_DIR)) {
+    dg_set_error_at(error, DG_ERROR_IO, &pos, "cannot create the output folder: %s",
+                    g_strerror(ENOTDIR));
+    return FALSE;
+  }
+  return TRUE;
 }
 
 static void
@@ -454,6 +511,8 @@ batch_clear(Batch *b)
   g_free(b->engine);
   g_free(b->data_digest);
   g_free(b->options);
+  g_hash_table_unref(b->editions);
+  g_clear_pointer(&b->run, dg_run_free);
 }
 
 static gboolean
@@ -470,6 +529,133 @@ finish_batch(Batch *b, DgBatchResult *result, GError **error)
   return FALSE;
 }
 
+/* ---- keeping OUT_DIR right --------------------------------------------------- */
+
+static void
+remove_dead_runs(Batch *b, DgBatchResult *result)
+{
+  g_autoptr(GPtrArray) dead = dg_outdir_remove_dead_runs(b->opts->out_dir);
+  for (guint i = 0; i < dead->len; i++) {
+    g_autofree char *line = g_strdup_printf("batch: removed %s/%s: staging left by a "
+                                            "batch that died", b->opts->out_dir,
+                                            (const char *)dead->pdata[i]);
+    say(b, line);
+    g_ptr_array_add(result->dead_runs, g_strdup(dead->pdata[i]));
+  }
+}
+
+/* One line per book of what was removed; a warning per file kept. */
+static void
+report_pruned(Batch *b, const DgBatchResult *result)
+{
+  g_autoptr(GString) line = g_string_new(NULL);
+  for (guint i = 0; i < result->pruned->len; i++) {
+    const DgPrunedResult *p = result->pruned->pdata[i];
+    if (!p->removed) {
+      g_autofree char *w = g_strdup_printf("%s/%s: warning: not pruned: %s",
+                                           b->opts->out_dir, p->file, p->reason);
+      shout(b, w);
+      continue;
+    }
+    g_string_append_printf(line, "%s%s", line->len ? ", " : "", p->file);
+    const DgPrunedResult *next = NULL;
+    for (guint j = i + 1; j < result->pruned->len && next == NULL; j++)
+      if (((const DgPrunedResult *)result->pruned->pdata[j])->removed)
+        next = result->pruned->pdata[j];
+    if (next && strcmp(next->book, p->book) == 0 && strcmp(next->reason, p->reason) == 0)
+      continue;
+    g_autofree char *head = g_strdup_printf("%s: removed %s (%s)", p->book, line->str,
+                                            p->reason);
+    say(b, head);
+    g_string_truncate(line, 0);
+  }
+}
+
+static gboolean
+prune(Batch *b, GPtrArray *ids, DgBatchResult *result, GError **error)
+{
+  DgPruneRequest req = { b->opts->out_dir, ids, b->editions };
+  if (!dg_prune(&req, result, error))
+    return FALSE;
+  report_pruned(b, result);
+  return TRUE;
+}
+
+/* Builds the queue in this run's staging; if the run cannot be made
+ * (OUT_DIR read-only, full), every queued book fails with that error. */
+static void
+build_queue(Batch *b, GPtrArray *queue, int jobs)
+{
+  if (queue->len == 0)
+    return;
+  g_autoptr(GError) error = NULL;
+  b->run = dg_run_new(b->opts->out_dir, &error);
+  if (b->run == NULL) {
+    for (guint i = 0; i < queue->len; i++) {
+      DgBookResult *r = ((DgBookPlan *)queue->pdata[i])->result;
+      fail_book(b, r, error->message);
+      report_book(b, r);
+    }
+    return;
+  }
+  run_queue(b, queue, jobs);
+}
+
+/* ---- signals ------------------------------------------------------------------ */
+
+static void
+on_stop_signal(int sig)
+{
+  stop_signal = sig;
+}
+
+/* No SA_RESTART: poll() must return at once with EINTR. */
+static void
+catch_stop_signals(struct sigaction old[])
+{
+  stop_signal = 0;
+  struct sigaction sa = { 0 };
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  for (gsize i = 0; i < G_N_ELEMENTS(STOP_SIGNALS); i++)
+    sigaction(STOP_SIGNALS[i], &sa, &old[i]);
+}
+
+static void
+release_stop_signals(const struct sigaction old[])
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(STOP_SIGNALS); i++)
+    sigaction(STOP_SIGNALS[i], &old[i], NULL);
+}
+
+/* After the cleanup: end as the signal asked, through the previous
+ * handler (main's removes any temporary file, then dies of the signal). */
+static gboolean
+stopped(int sig, GError **error)
+{
+  raise(sig);
+  /* Only reached when the signal is ignored or handled without dying. */
+  g_set_error(error, DG_ERROR, DG_ERROR_IO, "diglot: error: stopped by %s",
+              g_strsignal(sig));
+  return FALSE;
+}
+
+/* ---- the batch ------------------------------------------------------------------ */
+
+static gboolean
+run_batch(Batch *b, GPtrArray *ids, DgBatchResult *result, GError **error)
+{
+  remove_dead_runs(b, result);
+  if (!batch_digests(b, error))
+    return FALSE;
+  g_autoptr(GPtrArray) queue = plan_all(b, ids, result);
+  if (!stop_signal && !prune(b, ids, result, error))
+    return FALSE;
+  if (!stop_signal)
+    build_queue(b, queue, result->jobs);
+  return TRUE;
+}
+
 gboolean
 dg_batch_run_full(const DgBatchOptions *opts, DgBatchPrintFunc print, gpointer data,
                   DgBatchResult **result_out, GError **error)
@@ -479,20 +665,24 @@ dg_batch_run_full(const DgBatchOptions *opts, DgBatchPrintFunc print, gpointer d
   g_autoptr(GPtrArray) ids = dg_batch_list_books(opts->content_dir, error);
   if (ids == NULL || !prepare_out_dir(opts->out_dir, error))
     return FALSE;
-  Batch b = { opts, print, data, 0, 0, 0, 0, NULL, NULL, NULL };
+  Batch b = { opts, print, data, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
+  b.editions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify)g_ptr_array_unref);
   g_autoptr(DgBatchResult) result = dg_batch_result_new(opts->content_dir, opts->out_dir);
   result->jobs = resolve_jobs(opts);
   result->shard_index = opts->shard_index;
   result->shard_count = opts->shard_count;
-  if (!batch_digests(&b, error)) {
-    batch_clear(&b);
+  struct sigaction old[G_N_ELEMENTS(STOP_SIGNALS)];
+  catch_stop_signals(old);
+  gboolean ok = run_batch(&b, ids, result, error);
+  batch_clear(&b);   /* removes the run folder, so before any signal ends us */
+  release_stop_signals(old);
+  if (stop_signal)
+    return stopped(stop_signal, error);
+  if (!ok)
     return FALSE;
-  }
-  g_autoptr(GPtrArray) queue = plan_all(&b, ids, result);
-  run_queue(&b, queue, result->jobs);
   result->seconds = (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
-  gboolean ok = finish_batch(&b, result, error);
-  batch_clear(&b);
+  ok = finish_batch(&b, result, error);
   if (result_out)
     *result_out = g_steal_pointer(&result);
   return ok;

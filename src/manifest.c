@@ -15,11 +15,15 @@
  * length-prefixed for the same reason.
  *
  * The stamp is a small text file (one line per output: fingerprint, size,
- * pages, then the name — last, so it may hold spaces) rather than JSON or
+ * pages, the SHA-256 of the output's own bytes, then the name — last, so
+ * it may hold spaces) rather than JSON or
  * a GKeyFile: it is read by diglot only, and a line format keeps a
  * hand-inspected stamp obvious. The recorded
  * size catches an output truncated or replaced behind our back; the
- * recorded pages let a skipped book still report its page count. */
+ * recorded pages let a skipped book still report its page count; the
+ * output's digest (version 2) is the proof pruning asks for before it
+ * deletes an output of a book that left the catalogue: a file of that
+ * name the user put there since has other bytes and is kept. */
 #include "manifest.h"
 #include "error.h"
 #include "output.h"
@@ -27,6 +31,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* Written for an unknown digest: 64 zeros, read back as unknown. */
+#define NO_DIGEST "0000000000000000000000000000000000000000000000000000000000000000"
 
 struct _DgStamp {
   GHashTable *entries;   /* output base name → DgStampEntry* */
@@ -164,6 +171,7 @@ entry_free(gpointer p)
 {
   DgStampEntry *e = p;
   g_free(e->fingerprint);
+  g_free(e->digest);
   g_free(e);
 }
 
@@ -184,14 +192,29 @@ dg_stamp_free(DgStamp *stamp)
   g_free(stamp);
 }
 
-/* "fingerprint size pages name" — the name last, so it may hold spaces;
- * a malformed line is dropped (it can only cause a rebuild, never a
- * wrong skip). */
-static void
-parse_line(DgStamp *stamp, const char *line)
+static gboolean
+is_digest(const char *s)
 {
-  g_auto(GStrv) f = g_strsplit(line, " ", 4);
-  if (g_strv_length(f) != 4 || strlen(f[0]) != 64 || f[3][0] == '\0')
+  if (strlen(s) != 64)
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isxdigit(*s))
+      return FALSE;
+  return TRUE;
+}
+
+/* "fingerprint size pages digest name" (version 1: no digest) — the name
+ * last, so it may hold spaces; a malformed line is dropped (it can only
+ * cause a rebuild or a file not pruned, never a wrong skip or deletion). */
+static void
+parse_line(DgStamp *stamp, const char *line, int version)
+{
+  int n = version == 1 ? 4 : 5;
+  g_auto(GStrv) f = g_strsplit(line, " ", n);
+  if ((int)g_strv_length(f) != n || strlen(f[0]) != 64 || f[n - 1][0] == '\0')
+    return;
+  const char *digest = version == 1 || strcmp(f[3], NO_DIGEST) == 0 ? NULL : f[3];
+  if (digest && !is_digest(digest))
     return;
   char *end = NULL;
   gint64 size = g_ascii_strtoll(f[1], &end, 10);
@@ -200,7 +223,7 @@ parse_line(DgStamp *stamp, const char *line)
   gint64 pages = g_ascii_strtoll(f[2], &end, 10);
   if (*end != '\0' || pages < 0 || pages > G_MAXINT)
     return;
-  dg_stamp_set(stamp, f[3], f[0], size, (int)pages);
+  dg_stamp_set(stamp, f[n - 1], f[0], digest, size, (int)pages);
 }
 
 DgStamp *
@@ -211,10 +234,12 @@ dg_stamp_load(const char *path)
   if (!g_file_get_contents(path, &text, NULL, NULL))
     return stamp;
   g_auto(GStrv) lines = g_strsplit(text, "\n", 0);
-  if (lines[0] == NULL || strcmp(lines[0], DG_STAMP_FORMAT) != 0)
-    return stamp;
-  for (gsize i = 1; lines[i] != NULL; i++)
-    parse_line(stamp, lines[i]);
+  int version = lines[0] == NULL                           ? 0
+                : strcmp(lines[0], DG_STAMP_FORMAT) == 0   ? 2
+                : strcmp(lines[0], DG_STAMP_FORMAT_1) == 0 ? 1
+                                                           : 0;
+  for (gsize i = 1; version > 0 && lines[i] != NULL; i++)
+    parse_line(stamp, lines[i], version);
   return stamp;
 }
 
@@ -226,14 +251,49 @@ dg_stamp_lookup(const DgStamp *stamp, const char *output)
 
 void
 dg_stamp_set(DgStamp *stamp, const char *output, const char *fingerprint,
-             gint64 size, int pages)
+             const char *digest, gint64 size, int pages)
 {
   g_return_if_fail(strchr(output, '\n') == NULL);
   DgStampEntry *e = g_new0(DgStampEntry, 1);
   e->fingerprint = g_strdup(fingerprint);
+  e->digest = g_strdup(digest);
   e->size = size;
   e->pages = pages;
   g_hash_table_replace(stamp->entries, g_strdup(output), e);
+}
+
+void
+dg_stamp_remove(DgStamp *stamp, const char *output)
+{
+  g_hash_table_remove(stamp->entries, output);
+}
+
+GPtrArray *
+dg_stamp_list(const DgStamp *stamp)
+{
+  GPtrArray *names = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init(&it, stamp->entries);
+  while (g_hash_table_iter_next(&it, &key, NULL))
+    g_ptr_array_add(names, key);
+  g_ptr_array_sort(names, compare_strings);
+  return names;
+}
+
+gboolean
+dg_stamp_is_ours(const DgStamp *stamp, const char *output_path)
+{
+  g_autofree char *base = g_path_get_basename(output_path);
+  const DgStampEntry *e = dg_stamp_lookup(stamp, base);
+  GStatBuf st;
+  if (e == NULL || g_lstat(output_path, &st) != 0 || !S_ISREG(st.st_mode) ||
+      st.st_size != e->size)
+    return FALSE;
+  if (e->digest == NULL)
+    return TRUE;
+  g_autofree char *digest = dg_manifest_file_digest(output_path, NULL);
+  return digest && strcmp(digest, e->digest) == 0;
 }
 
 gboolean
@@ -252,18 +312,14 @@ gboolean
 dg_stamp_save(const DgStamp *stamp, const char *path, GError **error)
 {
   /* Sorted, so equal stamps are equal bytes. */
-  g_autoptr(GPtrArray) names = g_ptr_array_new();
-  GHashTableIter it;
-  gpointer key;
-  g_hash_table_iter_init(&it, stamp->entries);
-  while (g_hash_table_iter_next(&it, &key, NULL))
-    g_ptr_array_add(names, key);
-  g_ptr_array_sort(names, compare_strings);
+  g_autoptr(GPtrArray) names = dg_stamp_list(stamp);
   g_autoptr(GString) s = g_string_new(DG_STAMP_FORMAT "\n");
   for (guint i = 0; i < names->len; i++) {
     const DgStampEntry *e = g_hash_table_lookup(stamp->entries, names->pdata[i]);
-    g_string_append_printf(s, "%s %" G_GINT64_FORMAT " %d %s\n", e->fingerprint,
-                           e->size, e->pages, (const char *)names->pdata[i]);
+    /* An entry carried over from a version-1 stamp has no digest. */
+    g_string_append_printf(s, "%s %" G_GINT64_FORMAT " %d %s %s\n", e->fingerprint,
+                           e->size, e->pages, e->digest ? e->digest : NO_DIGEST,
+                           (const char *)names->pdata[i]);
   }
   return dg_output_write_all(path, s->str, s->len, error);
 }

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 /* A directory tree refused past this many files: a fingerprint is not a
  * backup tool, and a runaway tree must be an error, not a long hang. */
 #define DG_MANIFEST_MAX_FILES 10000
-#define DG_STAMP_FORMAT "diglot-stamp 1"
+#define DG_STAMP_FORMAT "diglot-stamp 2"
+/* Still read: the same lines without the output's digest. */
+#define DG_STAMP_FORMAT_1 "diglot-stamp 1"
 
 /* SHA-256 (hex) over every regular file under `dir`, by sorted relative
  * path, names and bytes both; dotfiles are ignored. A missing directory
@@ -38,6 +40,7 @@ char *dg_manifest_combine(const char *const *parts);
 
 typedef struct {
   char *fingerprint;
+  char *digest;           /* SHA-256 of the output's bytes; NULL from a version-1 stamp */
   gint64 size;            /* bytes of the output when it was committed */
   int pages;              /* print pages, 0 for an EPUB */
 } DgStampEntry;
@@ -54,7 +57,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgStamp, dg_stamp_free)
 /* Borrowed; NULL when the output is not recorded. */
 const DgStampEntry *dg_stamp_lookup(const DgStamp *stamp, const char *output);
 void dg_stamp_set(DgStamp *stamp, const char *output, const char *fingerprint,
-                  gint64 size, int pages);
+                  const char *digest, gint64 size, int pages);
+void dg_stamp_remove(DgStamp *stamp, const char *output);
+/* The recorded output names, sorted (a new array of borrowed strings). */
+GPtrArray *dg_stamp_list(const DgStamp *stamp);
+
+/* TRUE when `output_path` is still the file diglot committed: a regular
+ * file (not a link) whose SHA-256 is the recorded digest — or, for an
+ * entry of a version-1 stamp, whose size is the recorded size. What
+ * pruning asks before it deletes anything. */
+gboolean dg_stamp_is_ours(const DgStamp *stamp, const char *output_path);
 
 /* TRUE when `output_path` exists, is recorded under its base name with
  * `fingerprint`, and still has the recorded size. */

@@ -11,14 +11,19 @@
  * Shape (keys always present, in this order):
  *   { "diglot": VERSION, "content_dir", "out_dir", "jobs",
  *     "shard": null | {"index": K, "count": N}, "seconds",
- *     "summary": {"built", "skipped", "failed"},
+ *     "summary": {"built", "skipped", "failed", "pruned"},
+ *     "pruned": [ {"book", "file", "removed", "reason"} ],
+ *     "dead_runs": [ run folder names ],
  *     "books": [ { "id", "status", "seconds", "load_seconds",
  *                  "build_seconds", "pages",
  *                  "outputs": [ {"file", "format", "edition", "built",
  *                                "bytes", "pages"} ],
  *                  "errors": [...], "warnings": [...] } ] }
  * "pages" of a book is its main print edition's page count (0 without a
- * PDF). */
+ * PDF). "pruned" lists outputs of books or editions no longer in the
+ * catalogue: removed, or kept (removed false) because their bytes are no
+ * longer the ones diglot wrote; the summary counts the removed ones.
+ * "dead_runs" names the staging of killed batches this one removed. */
 #include "report.h"
 #include "output.h"
 
@@ -71,6 +76,16 @@ dg_book_result_add_output(DgBookResult *r, const char *file, const char *format,
   return o;
 }
 
+static void
+pruned_result_free(gpointer p)
+{
+  DgPrunedResult *r = p;
+  g_free(r->book);
+  g_free(r->file);
+  g_free(r->reason);
+  g_free(r);
+}
+
 DgBatchResult *
 dg_batch_result_new(const char *content_dir, const char *out_dir)
 {
@@ -78,7 +93,31 @@ dg_batch_result_new(const char *content_dir, const char *out_dir)
   r->content_dir = g_strdup(content_dir);
   r->out_dir = g_strdup(out_dir);
   r->books = g_ptr_array_new_with_free_func((GDestroyNotify)dg_book_result_free);
+  r->pruned = g_ptr_array_new_with_free_func(pruned_result_free);
+  r->dead_runs = g_ptr_array_new_with_free_func(g_free);
   return r;
+}
+
+DgPrunedResult *
+dg_batch_result_add_pruned(DgBatchResult *r, const char *book, const char *file,
+                           const char *reason, gboolean removed)
+{
+  DgPrunedResult *p = g_new0(DgPrunedResult, 1);
+  p->book = g_strdup(book);
+  p->file = g_strdup(file);
+  p->reason = g_strdup(reason);
+  p->removed = removed;
+  g_ptr_array_add(r->pruned, p);
+  return p;
+}
+
+guint
+dg_batch_result_count_removed(const DgBatchResult *r)
+{
+  guint n = 0;
+  for (guint i = 0; i < r->pruned->len; i++)
+    n += ((const DgPrunedResult *)r->pruned->pdata[i])->removed;
+  return n;
 }
 
 void
@@ -89,6 +128,8 @@ dg_batch_result_free(DgBatchResult *r)
   g_free(r->content_dir);
   g_free(r->out_dir);
   g_ptr_array_unref(r->books);
+  g_ptr_array_unref(r->pruned);
+  g_ptr_array_unref(r->dead_runs);
   g_free(r);
 }
 
@@ -229,10 +270,25 @@ append_header(GString *out, const DgBatchResult *r)
   g_string_append(out, ",\n  ");
   append_seconds(out, "seconds", r->seconds);
   g_string_append_printf(out, ",\n  \"summary\": {\"built\": %u, \"skipped\": %u, "
-                         "\"failed\": %u},\n  \"books\": [",
+                         "\"failed\": %u, \"pruned\": %u},\n  \"pruned\": [",
                          dg_batch_result_count(r, DG_BOOK_BUILT),
                          dg_batch_result_count(r, DG_BOOK_SKIPPED),
-                         dg_batch_result_count(r, DG_BOOK_FAILED));
+                         dg_batch_result_count(r, DG_BOOK_FAILED),
+                         dg_batch_result_count_removed(r));
+  for (guint i = 0; i < r->pruned->len; i++) {
+    const DgPrunedResult *p = r->pruned->pdata[i];
+    g_string_append(out, i ? ",\n    {\"book\": " : "\n    {\"book\": ");
+    dg_json_append_string(out, p->book);
+    g_string_append(out, ", \"file\": ");
+    dg_json_append_string(out, p->file);
+    g_string_append_printf(out, ", \"removed\": %s, \"reason\": ",
+                           p->removed ? "true" : "false");
+    dg_json_append_string(out, p->reason);
+    g_string_append(out, "}");
+  }
+  g_string_append(out, r->pruned->len ? "\n  ],\n  " : "],\n  ");
+  append_string_array(out, "dead_runs", r->dead_runs);
+  g_string_append(out, ",\n  \"books\": [");
 }
 
 char *

@@ -33,6 +33,14 @@ typedef struct {
   GPtrArray *warnings;     /* char* */
 } DgBookResult;
 
+/* An output of a book, or of an edition, that left the catalogue. */
+typedef struct {
+  char *file;         /* base name in OUT_DIR */
+  char *book;         /* the id whose stamp recorded it */
+  char *reason;       /* why it is no longer wanted */
+  gboolean removed;   /* FALSE: kept, its bytes are no longer diglot's */
+} DgPrunedResult;
+
 typedef struct {
   char *content_dir;
   char *out_dir;
@@ -40,6 +48,8 @@ typedef struct {
   int shard_index, shard_count;   /* 0/0: the whole catalogue */
   double seconds;
   GPtrArray *books;        /* DgBookResult*, sorted by id */
+  GPtrArray *pruned;       /* DgPrunedResult*, by book then file */
+  GPtrArray *dead_runs;    /* char*: run folders of dead batches removed */
 } DgBatchResult;
 
 DgBookResult *dg_book_result_new(const char *id);
@@ -47,6 +57,11 @@ void dg_book_result_free(DgBookResult *r);
 DgOutputResult *dg_book_result_add_output(DgBookResult *r, const char *file,
                                           const char *format, const char *edition);
 DgBatchResult *dg_batch_result_new(const char *content_dir, const char *out_dir);
+DgPrunedResult *dg_batch_result_add_pruned(DgBatchResult *r, const char *book,
+                                           const char *file, const char *reason,
+                                           gboolean removed);
+/* The pruned files that were removed (not the kept ones). */
+guint dg_batch_result_count_removed(const DgBatchResult *r);
 void dg_batch_result_free(DgBatchResult *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgBookResult, dg_book_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgBatchResult, dg_batch_result_free)

@@ -33,13 +33,25 @@
  * holding tabs or newlines cannot break a record. A child that dies
  * without its final "done" record is a failed book.
  *
- * Commit. The child writes into OUT_DIR/.<id>.build-XXXXXX; the parent
- * moves the files into place only when the child reported every output,
- * then writes the stamp — so a broken book writes nothing, and a stamp
- * never vouches for an output that was not committed. */
+ * Commit. The child writes into RUN_DIR/<id>, inside the batch's locked
+ * run folder (outdir.c); the parent moves the files into place only when
+ * the child reported every output, under the output folder's commit lock:
+ * it writes the new stamp into the staging folder first (so a full disk
+ * fails the book before anything moved), renames the outputs, and renames
+ * the stamp last — so a broken book writes nothing, and a stamp never
+ * vouches for an output that was not committed.
+ *
+ * Signals. A worker must not outlive its batch: a batch killed outright
+ * (SIGKILL, OOM) cannot stop its workers, so each asks the kernel for a
+ * SIGKILL when its parent dies (PR_SET_PDEATHSIG); otherwise an orphan
+ * would typeset for minutes for nobody and keep the dead run's folder
+ * locked. A worker takes the default action for SIGINT/SIGTERM/SIGHUP,
+ * not the batch's handler: its files are all in the staging folder, which
+ * the batch removes once it has reaped it. */
 #define _POSIX_C_SOURCE 200809L
 #include "worker.h"
 #include "manifest.h"
+#include "outdir.h"
 
 #include <errno.h>
 #include <glib-unix.h>
@@ -50,6 +62,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 enum { PIPE_RESULT, PIPE_OUTPUT };
 
@@ -62,6 +77,7 @@ struct _DgWorker {
   gint64 started_us;
   char *stage;
   GHashTable *pages;      /* staged file → pages (GINT_TO_POINTER) */
+  GHashTable *digests;    /* staged file → SHA-256 of its bytes */
   GPtrArray *errors, *warnings, *printed;
   double load_s, build_s;
   gboolean done, ok;
@@ -194,9 +210,15 @@ child_build_edition(const DgBook *book, const DgBookPlan *plan, guint from, guin
   g_snprintf(pages, sizeof pages, "%d", stats.pdf_pages);
   for (guint i = from; i < to; i++) {
     const DgPlannedOutput *o = plan->outputs->pdata[i];
-    if (!o->current)
-      send_record(fd, "output", o->file, strcmp(o->format, "pdf") == 0 ? pages : "0",
-                  NULL);
+    if (o->current)
+      continue;
+    /* Hashed here, in parallel, for the stamp: pruning's proof (manifest.h). */
+    g_autofree char *path = g_build_filename(staging, o->file, NULL);
+    g_autofree char *digest = dg_manifest_file_digest(path, error);
+    if (digest == NULL)
+      return FALSE;
+    send_record(fd, "output", o->file, strcmp(o->format, "pdf") == 0 ? pages : "0",
+                digest, NULL);
   }
   return TRUE;
 }
@@ -268,6 +290,7 @@ worker_new(DgBookPlan *plan, char *staging)
   w->stage = g_strdup("starting");
   w->started_us = g_get_monotonic_time();
   w->pages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  w->digests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   w->errors = g_ptr_array_new_with_free_func(g_free);
   w->warnings = g_ptr_array_new_with_free_func(g_free);
   w->printed = g_ptr_array_new_with_free_func(g_free);
@@ -286,21 +309,48 @@ fork_failed(GError **error, const char *what, int err)
   return FALSE;
 }
 
+static const int STOP_SIGNALS[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* In the child, before anything else: die with the parent, and take the
+ * default action for the signals the batch handles (see the top). The
+ * signals were blocked across fork(), so none is lost in between. */
+static void
+child_signals(pid_t parent, const sigset_t *old_mask)
+{
+#ifdef __linux__
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+  if (getppid() != parent)
+    _exit(3);   /* the parent died before prctl() took effect */
+  for (gsize i = 0; i < G_N_ELEMENTS(STOP_SIGNALS); i++)
+    signal(STOP_SIGNALS[i], SIG_DFL);
+  sigprocmask(SIG_SETMASK, old_mask, NULL);
+}
+
 /* Forks; in the child, wires stdout/stderr to `out[1]` and never returns. */
 static gboolean
 fork_child(DgWorker *w, const DgBuildOptions *opts, int res[2], int out[2],
            GError **error)
 {
+  sigset_t block, old;
+  sigemptyset(&block);
+  for (gsize i = 0; i < G_N_ELEMENTS(STOP_SIGNALS); i++)
+    sigaddset(&block, STOP_SIGNALS[i]);
+  pid_t parent = getpid();
+  sigprocmask(SIG_BLOCK, &block, &old);
   pid_t pid = fork();
-  if (pid < 0)
-    return fork_failed(error, "cannot start a worker process", errno);
   if (pid == 0) {
+    child_signals(parent, &old);
     close(res[0]);
     close(out[0]);
     dup2(out[1], STDOUT_FILENO);
     dup2(out[1], STDERR_FILENO);
     child_main(w->plan, opts, w->staging, res[1]);
   }
+  int err = errno;
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  if (pid < 0)
+    return fork_failed(error, "cannot start a worker process", err);
   w->pid = pid;
   close(res[1]);
   close(out[1]);
@@ -310,14 +360,15 @@ fork_child(DgWorker *w, const DgBuildOptions *opts, int res[2], int out[2],
 }
 
 DgWorker *
-dg_worker_spawn(DgBookPlan *plan, const DgBuildOptions *opts, GError **error)
+dg_worker_spawn(DgBookPlan *plan, const DgBuildOptions *opts, const char *run_dir,
+                GError **error)
 {
-  g_autofree char *tmpl = g_strdup_printf(".%s.build-XXXXXX", plan->id);
-  char *staging = g_build_filename(plan->out_dir, tmpl, NULL);
-  if (g_mkdtemp_full(staging, 0755) == NULL) {
-    int err = errno;
+  char *staging = g_build_filename(run_dir, plan->id, NULL);
+  if (g_mkdir(staging, 0755) != 0) {
+    DgPos pos = { staging, 0, 0 };
+    dg_set_error_at(error, DG_ERROR_IO, &pos, "cannot create a staging folder: %s",
+                    g_strerror(errno));
     g_free(staging);
-    fork_failed(error, "cannot create a staging folder in the output folder", err);
     return NULL;
   }
   g_autoptr(DgWorker) w = worker_new(plan, staging);
@@ -363,8 +414,9 @@ handle_record(DgWorker *w, char *line)
     g_ptr_array_add(w->warnings, g_strdup(f[1]));
   } else if (strcmp(f[0], "error") == 0 && n == 2) {
     g_ptr_array_add(w->errors, g_strdup(f[1]));
-  } else if (strcmp(f[0], "output") == 0 && n == 3) {
+  } else if (strcmp(f[0], "output") == 0 && n == 4) {
     g_hash_table_replace(w->pages, g_strdup(f[1]), GINT_TO_POINTER(atoi(f[2])));
+    g_hash_table_replace(w->digests, g_strdup(f[1]), g_strdup(f[3]));
   } else if (strcmp(f[0], "time") == 0 && n == 3) {
     w->load_s = g_ascii_strtod(f[1], NULL);
     w->build_s = g_ascii_strtod(f[2], NULL);
@@ -472,62 +524,101 @@ all_outputs_staged(DgWorker *w)
 }
 
 static gboolean
-commit_one(DgWorker *w, const DgPlannedOutput *o, DgOutputResult *r)
+commit_error(DgWorker *w, const char *path, const char *what)
 {
-  g_autofree char *from = g_build_filename(w->staging, o->file, NULL);
-  g_autofree char *to = g_build_filename(w->plan->out_dir, o->file, NULL);
-  GStatBuf st;
-  if (g_chmod(from, 0644) != 0 || g_stat(from, &st) != 0 || g_rename(from, to) != 0) {
-    g_ptr_array_add(w->errors, g_strdup_printf("%s: error: cannot move output into place: %s",
-                                               to, g_strerror(errno)));
-    return FALSE;
-  }
-  r->built = TRUE;
-  r->bytes = st.st_size;
-  r->pages = GPOINTER_TO_INT(g_hash_table_lookup(w->pages, o->file));
-  return TRUE;
+  g_ptr_array_add(w->errors, g_strdup_printf("%s: error: %s: %s", path, what,
+                                             g_strerror(errno)));
+  return FALSE;
 }
 
-/* Moves the staged outputs into OUT_DIR, then records them in the stamp. */
+/* The stamp as it will be once the staged outputs are in place, written
+ * into the staging folder. It is read again now, under the commit lock:
+ * another batch may have committed other outputs of this book since we
+ * planned. */
 static gboolean
-commit(DgWorker *w)
+stage_stamp(DgWorker *w, const char *staged_stamp)
 {
-  DgBookPlan *plan = w->plan;
+  const DgBookPlan *plan = w->plan;
   g_autoptr(DgStamp) stamp = dg_stamp_load(plan->stamp_path);
   for (guint i = 0; i < plan->outputs->len; i++) {
     const DgPlannedOutput *o = plan->outputs->pdata[i];
-    DgOutputResult *r = plan->result->outputs->pdata[i];
     if (o->current)
       continue;
-    if (!commit_one(w, o, r))
-      return FALSE;
-    dg_stamp_set(stamp, o->file, o->fingerprint, r->bytes, r->pages);
+    g_autofree char *from = g_build_filename(w->staging, o->file, NULL);
+    GStatBuf st;
+    if (g_chmod(from, 0644) != 0 || g_stat(from, &st) != 0)
+      return commit_error(w, from, "cannot read the staged output");
+    dg_stamp_set(stamp, o->file, o->fingerprint, g_hash_table_lookup(w->digests, o->file),
+                 st.st_size, GPOINTER_TO_INT(g_hash_table_lookup(w->pages, o->file)));
   }
   g_autoptr(GError) error = NULL;
-  if (!dg_stamp_save(stamp, plan->stamp_path, &error)) {
+  if (!dg_stamp_save(stamp, staged_stamp, &error)) {
     g_ptr_array_add(w->errors, g_strdup(error->message));
     return FALSE;
   }
   return TRUE;
 }
 
-static void
-remove_staging(const char *staging)
+static gboolean
+commit_one(DgWorker *w, const DgPlannedOutput *o, DgOutputResult *r)
 {
-  g_autoptr(GDir) dir = g_dir_open(staging, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name(dir)) != NULL) {
-    g_autofree char *path = g_build_filename(staging, name, NULL);
-    g_unlink(path);
-  }
-  g_rmdir(staging);
+  g_autofree char *from = g_build_filename(w->staging, o->file, NULL);
+  g_autofree char *to = g_build_filename(w->plan->out_dir, o->file, NULL);
+  GStatBuf st;
+  if (g_stat(from, &st) != 0 || g_rename(from, to) != 0)
+    return commit_error(w, to, "cannot move output into place");
+  r->built = TRUE;
+  r->bytes = st.st_size;
+  r->pages = GPOINTER_TO_INT(g_hash_table_lookup(w->pages, o->file));
+  return TRUE;
 }
 
-static void
-move_messages(GPtrArray *to, GPtrArray *from)
+/* Under the commit lock: the stamp staged, the outputs moved into
+ * OUT_DIR, the stamp moved last. */
+static gboolean
+commit_locked(DgWorker *w)
 {
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add(to, g_strdup(from->pdata[i]));
+  DgBookPlan *plan = w->plan;
+  g_autofree char *base = g_path_get_basename(plan->stamp_path);
+  g_autofree char *staged_stamp = g_build_filename(w->staging, base, NULL);
+  if (!stage_stamp(w, staged_stamp))
+    return FALSE;
+  for (guint i = 0; i < plan->outputs->len; i++) {
+    const DgPlannedOutput *o = plan->outputs->pdata[i];
+    if (!o->current && !commit_one(w, o, plan->result->outputs->pdata[i]))
+      return FALSE;
+  }
+  if (g_rename(staged_stamp, plan->stamp_path) != 0)
+    return commit_error(w, plan->stamp_path, "cannot move the stamp into place");
+  return TRUE;
+}
+
+static gboolean
+commit(DgWorker *w)
+{
+  g_autoptr(GError) error = NULL;
+  int lock = dg_outdir_lock(w->plan->out_dir, &error);
+  if (lock < 0) {
+    g_ptr_array_add(w->errors, g_strdup(error->message));
+    return FALSE;
+  }
+  gboolean ok = commit_locked(w);
+  dg_outdir_unlock(lock);
+  return ok;
+}
+
+/* Copies the messages, naming OUT_DIR/file where they name the staged
+ * file: the staging folder is gone when the user reads them. */
+static void
+move_messages(GPtrArray *to, GPtrArray *from, const char *staging, const char *out_dir)
+{
+  g_autofree char *from_prefix = g_strconcat(staging, G_DIR_SEPARATOR_S, NULL);
+  g_autofree char *to_prefix = g_strconcat(out_dir, G_DIR_SEPARATOR_S, NULL);
+  for (guint i = 0; i < from->len; i++) {
+    GString *m = g_string_new(from->pdata[i]);
+    g_string_replace(m, from_prefix, to_prefix, 0);
+    g_ptr_array_add(to, g_string_free(m, FALSE));
+  }
 }
 
 void
@@ -537,17 +628,18 @@ dg_worker_finish(DgWorker *w)
   DgBookResult *r = w->plan->result;
   reap(w);
   gboolean ok = w->ok && all_outputs_staged(w) && commit(w);
-  remove_staging(w->staging);
-  g_clear_pointer(&w->staging, g_free);
+  dg_outdir_remove_tree(w->staging);
   r->status = ok ? DG_BOOK_BUILT : DG_BOOK_FAILED;
   r->seconds = dg_worker_elapsed(w);
   r->load_seconds = w->load_s;
   r->build_seconds = w->build_s;
-  move_messages(r->errors, w->errors);
-  move_messages(r->warnings, w->warnings);
+  const char *out = w->plan->out_dir;
+  move_messages(r->errors, w->errors, w->staging, out);
+  move_messages(r->warnings, w->warnings, w->staging, out);
   /* What a library printed is a warning of a good book and evidence
    * about a failed one. */
-  move_messages(ok ? r->warnings : r->errors, w->printed);
+  move_messages(ok ? r->warnings : r->errors, w->printed, w->staging, out);
+  g_clear_pointer(&w->staging, g_free);
 }
 
 void
@@ -565,10 +657,11 @@ dg_worker_free(DgWorker *w)
     waitpid(w->pid, NULL, 0);
   }
   if (w->staging)
-    remove_staging(w->staging);
+    dg_outdir_remove_tree(w->staging);
   g_free(w->staging);
   g_free(w->stage);
   g_hash_table_unref(w->pages);
+  g_hash_table_unref(w->digests);
   g_ptr_array_unref(w->errors);
   g_ptr_array_unref(w->warnings);
   g_ptr_array_unref(w->printed);

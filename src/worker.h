@@ -40,11 +40,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DgBookPlan, dg_book_plan_free)
 
 typedef struct _DgWorker DgWorker;
 
-/* Forks a child that builds the plan's stale outputs into a staging
- * folder inside OUT_DIR. The caller must not have started Pango, cairo
- * or any other thread-owning library (see worker.c). */
+/* Forks a child that builds the plan's stale outputs into the staging
+ * folder RUN_DIR/<id> (RUN_DIR: the batch's run folder, outdir.h, inside
+ * OUT_DIR so the commit is a rename). The caller must not have started
+ * Pango, cairo or any other thread-owning library (see worker.c). */
 DgWorker *dg_worker_spawn(DgBookPlan *plan, const DgBuildOptions *opts,
-                          GError **error);
+                          const char *run_dir, GError **error);
 
 /* The pipe ends still open: at most 2, written to fds; returns the count. */
 int dg_worker_get_fds(const DgWorker *w, int fds[2]);

@@ -36,7 +36,7 @@ grep -q '^batch: 3 books: 2 built, 0 up to date, 1 failed' "$t/stdout" || fail "
 
 # The report: one line per book with its status; sizes are the files'.
 r="$t/report.json"
-grep -q '"summary": {"built": 2, "skipped": 0, "failed": 1}' "$r" || fail "report summary"
+grep -q '"summary": {"built": 2, "skipped": 0, "failed": 1, "pruned": 0}' "$r" || fail "report summary"
 grep -q '{"id": "broken", "status": "failed"' "$r" || fail "report: broken not failed"
 grep -q '"errors": \[".*broken/zh-Hans.md:5:1: error: paragraph has no counterpart' "$r" \
   || fail "report: broken's error"

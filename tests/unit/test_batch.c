@@ -152,7 +152,7 @@ test_stamp_round_trip_and_currency(void **state)
   g_autofree char *stamp_path = g_build_filename(dir, ".my book.stamp", NULL);
   dgtest_write(dir, "my book.pdf", "%PDF-1.5 twelve");
   g_autoptr(DgStamp) s = dg_stamp_new();
-  dg_stamp_set(s, "my book.pdf", FP_A, 15, 8);
+  dg_stamp_set(s, "my book.pdf", FP_A, NULL, 15, 8);
   assert_true(dg_stamp_save(s, stamp_path, NULL));
   g_autoptr(DgStamp) r = dg_stamp_load(stamp_path);
   const DgStampEntry *e = dg_stamp_lookup(r, "my book.pdf");
@@ -177,17 +177,20 @@ test_stamp_ignores_garbage(void **state)
   g_autofree char *path = g_build_filename(dir, ".x.stamp", NULL);
   dgtest_write(dir, ".x.stamp",
                DG_STAMP_FORMAT "\n"
-               "short 1 2 x.pdf\n"
-               FP_A " -5 2 x.epub\n"
-               FP_A " 10 notanumber y.pdf\n"
-               FP_B " 10 3 z.pdf\n");
+               "short 1 2 " FP_B " x.pdf\n"
+               FP_A " -5 2 " FP_B " x.epub\n"
+               FP_A " 10 notanumber " FP_B " y.pdf\n"
+               FP_A " 10 3 nothex y.epub\n"
+               FP_B " 10 3 " FP_A " z.pdf\n");
   g_autoptr(DgStamp) s = dg_stamp_load(path);
   assert_null(dg_stamp_lookup(s, "x.pdf"));
   assert_null(dg_stamp_lookup(s, "x.epub"));
   assert_null(dg_stamp_lookup(s, "y.pdf"));
+  assert_null(dg_stamp_lookup(s, "y.epub"));
   assert_non_null(dg_stamp_lookup(s, "z.pdf"));
+  assert_string_equal(dg_stamp_lookup(s, "z.pdf")->digest, FP_A);
   /* A stamp of another format version is ignored whole. */
-  dgtest_write(dir, ".x.stamp", "diglot-stamp 0\n" FP_B " 10 3 z.pdf\n");
+  dgtest_write(dir, ".x.stamp", "diglot-stamp 0\n" FP_B " 10 3 " FP_A " z.pdf\n");
   g_autoptr(DgStamp) old = dg_stamp_load(path);
   assert_null(dg_stamp_lookup(old, "z.pdf"));
   dgtest_rmtree(dir);
@@ -230,11 +233,20 @@ test_report_json_shape(void **state)
   b->status = DG_BOOK_FAILED;
   g_ptr_array_add(b->errors, g_strdup("broken/en.md:3:1: error: \"x\" has no counterpart"));
   g_ptr_array_add(r->books, b);
+  dg_batch_result_add_pruned(r, "gone", "gone.pdf", "its book is no longer in the catalogue",
+                             TRUE);
+  dg_batch_result_add_pruned(r, "gone", "gone.epub", "kept", FALSE);
+  g_ptr_array_add(r->dead_runs, g_strdup(".diglot-run-Ab12Cd"));
   g_autofree char *json = dg_report_json(r);
   g_autofree char *expected = g_strdup_printf(
     "{\n  \"diglot\": \"%s\",\n  \"content_dir\": \"content\",\n  \"out_dir\": \"out\",\n"
     "  \"jobs\": 2,\n  \"shard\": {\"index\": 1, \"count\": 2},\n  \"seconds\": 1.500,\n"
-    "  \"summary\": {\"built\": 1, \"skipped\": 0, \"failed\": 1},\n  \"books\": [\n"
+    "  \"summary\": {\"built\": 1, \"skipped\": 0, \"failed\": 1, \"pruned\": 1},\n"
+    "  \"pruned\": [\n    {\"book\": \"gone\", \"file\": \"gone.pdf\", \"removed\": true,"
+    " \"reason\": \"its book is no longer in the catalogue\"},\n"
+    "    {\"book\": \"gone\", \"file\": \"gone.epub\", \"removed\": false,"
+    " \"reason\": \"kept\"}\n  ],\n"
+    "  \"dead_runs\": [\".diglot-run-Ab12Cd\"],\n  \"books\": [\n"
     "    {\"id\": \"alpha\", \"status\": \"built\", \"seconds\": 0.250, \"load_seconds\": 0.000,"
     " \"build_seconds\": 0.000, \"pages\": 8,\n      \"outputs\": [\n"
     "        {\"file\": \"alpha.pdf\", \"format\": \"pdf\", \"edition\": null, \"built\": true,"
