@@ -101,15 +101,45 @@ prune_output(const char *out_dir, const char *id, DgStamp *stamp, const char *fi
   }
 }
 
+/* What stamp `name` (".<id>.stamp") may prune: sets *editions to the
+ * editions <id> keeps (NULL: none, the book is gone); FALSE when the
+ * stamp is not ours to look at (another shard's book, or a book whose
+ * editions are unknown because its book.ini is broken). */
+static gboolean
+stamp_scope(const DgPruneRequest *req, const char *id, GPtrArray **editions)
+{
+  gboolean gone = !g_ptr_array_find_with_equal_func(req->ids, id, g_str_equal, NULL);
+  *editions = gone ? NULL : g_hash_table_lookup(req->editions, id);
+  return gone || *editions != NULL;
+}
+
+/* TRUE when stamp `name` records an output that is not wanted. */
+static gboolean
+stamp_has_work(const DgPruneRequest *req, const char *name)
+{
+  g_autofree char *id = g_strndup(name + 1, strlen(name) - strlen(".stamp") - 1);
+  GPtrArray *editions;
+  if (!stamp_scope(req, id, &editions))
+    return FALSE;
+  g_autofree char *stamp_path = g_build_filename(req->out_dir, name, NULL);
+  g_autoptr(DgStamp) stamp = dg_stamp_load(stamp_path);
+  g_autoptr(GPtrArray) files = dg_stamp_list(stamp);
+  for (guint i = 0; i < files->len; i++) {
+    g_autofree char *reason = unwanted(id, files->pdata[i], editions);
+    if (reason)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Prunes what stamp `name` (".<id>.stamp") records and is not wanted. */
 static void
 prune_stamp(const DgPruneRequest *req, const char *name, DgBatchResult *result)
 {
   g_autofree char *id = g_strndup(name + 1, strlen(name) - strlen(".stamp") - 1);
-  gboolean gone = !g_ptr_array_find_with_equal_func(req->ids, id, g_str_equal, NULL);
-  GPtrArray *editions = gone ? NULL : g_hash_table_lookup(req->editions, id);
-  if (!gone && editions == NULL)
-    return;   /* another shard's book, or one whose editions are unknown */
+  GPtrArray *editions;
+  if (!stamp_scope(req, id, &editions))
+    return;
   g_autofree char *stamp_path = g_build_filename(req->out_dir, name, NULL);
   g_autoptr(DgStamp) stamp = dg_stamp_load(stamp_path);
   g_autoptr(GPtrArray) files = dg_stamp_list(stamp);
@@ -142,19 +172,32 @@ is_stamp_name(const char *name)
          strlen(name) > strlen("..stamp");
 }
 
+/* The stamps that record something to prune, sorted. Looked at without
+ * the lock, so that a batch with nothing to prune never needs to write
+ * to OUT_DIR (a read-only OUT_DIR whose books are all current is fine);
+ * each is read again under the lock before anything is deleted. */
+static GPtrArray *
+stamps_with_work(const DgPruneRequest *req)
+{
+  GPtrArray *stamps = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GDir) dir = g_dir_open(req->out_dir, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name(dir)) != NULL)
+    if (is_stamp_name(name) && stamp_has_work(req, name))
+      g_ptr_array_add(stamps, g_strdup(name));
+  g_ptr_array_sort(stamps, compare_names);
+  return stamps;
+}
+
 gboolean
 dg_prune(const DgPruneRequest *req, DgBatchResult *result, GError **error)
 {
+  g_autoptr(GPtrArray) stamps = stamps_with_work(req);
+  if (stamps->len == 0)
+    return TRUE;
   int lock = dg_outdir_lock(req->out_dir, error);
   if (lock < 0)
     return FALSE;
-  g_autoptr(GDir) dir = g_dir_open(req->out_dir, 0, NULL);
-  g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func(g_free);
-  const char *name;
-  while (dir && (name = g_dir_read_name(dir)) != NULL)
-    if (is_stamp_name(name))
-      g_ptr_array_add(stamps, g_strdup(name));
-  g_ptr_array_sort(stamps, compare_names);
   for (guint i = 0; i < stamps->len; i++)
     prune_stamp(req, stamps->pdata[i], result);
   dg_outdir_unlock(lock);
