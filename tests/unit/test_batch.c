@@ -3,7 +3,13 @@
 #include "batch.h"
 #include "dgtest.h"
 #include "manifest.h"
+#include "outdir.h"
+#include "prune.h"
 #include "report.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -196,6 +202,105 @@ test_stamp_ignores_garbage(void **state)
   dgtest_rmtree(dir);
 }
 
+static void
+test_stamp_digest_proves_ownership(void **state)
+{
+  g_autofree char *dir = dgtest_tmpdir();
+  g_autofree char *pdf = g_build_filename(dir, "x.pdf", NULL);
+  dgtest_write(dir, "x.pdf", "%PDF-1.5 ours");
+  g_autofree char *digest = dg_manifest_file_digest(pdf, NULL);
+  g_autoptr(DgStamp) s = dg_stamp_new();
+  dg_stamp_set(s, "x.pdf", FP_A, digest, 13, 1);
+  assert_true(dg_stamp_is_ours(s, pdf));
+  /* Same size, other bytes: the user's file now, not ours. */
+  dgtest_write(dir, "x.pdf", "%PDF-1.5 mine");
+  assert_false(dg_stamp_is_ours(s, pdf));
+  /* A version-1 entry (no digest) can only go by size. */
+  dg_stamp_set(s, "x.pdf", FP_A, NULL, 13, 1);
+  assert_true(dg_stamp_is_ours(s, pdf));
+  dg_stamp_set(s, "x.pdf", FP_A, NULL, 14, 1);
+  assert_false(dg_stamp_is_ours(s, pdf));
+  /* Saved and read back, an unknown digest stays unknown. */
+  g_autofree char *path = g_build_filename(dir, ".x.stamp", NULL);
+  assert_true(dg_stamp_save(s, path, NULL));
+  g_autoptr(DgStamp) r = dg_stamp_load(path);
+  assert_null(dg_stamp_lookup(r, "x.pdf")->digest);
+  dgtest_rmtree(dir);
+}
+
+/* ---- pruning and the output folder ----------------------------------------- */
+
+static void
+test_output_edition_names(void **state)
+{
+  const char *cases[][3] = {
+    { "a", "a.pdf", "" },         { "a", "a.epub", "" },
+    { "a", "a.en.pdf", "en" },    { "a", "a.interleaved.epub", "interleaved" },
+    { "a.b", "a.b.pdf", "" },     { "a", "a.b.c.pdf", "b.c" },
+    { "a", "ab.pdf", NULL },      { "a", "a.txt", NULL },
+    { "a", "a..pdf", NULL },      { "a", "a./../x.pdf", NULL },
+    { "a", "b.pdf", NULL },       { "a", "a.pdf.bak", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *e = dg_prune_output_edition(cases[i][0], cases[i][1]);
+    if (cases[i][2] == NULL)
+      assert_null(e);
+    else
+      assert_string_equal(e, cases[i][2]);
+  }
+}
+
+static int
+count_entries(const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+  int n = 0;
+  while (g_dir_read_name(d))
+    n++;
+  return n;
+}
+
+static void
+test_dead_runs_removed_live_kept(void **state)
+{
+  g_autofree char *out = dgtest_tmpdir();
+  /* A live run: kept, with what is staged in it. */
+  g_autoptr(DgRun) live = dg_run_new(out, NULL);
+  assert_non_null(live);
+  g_autofree char *book = g_build_filename(dg_run_get_dir(live), "b", NULL);
+  dgtest_write(book, "b.pdf", "staged");
+  /* A dead run: its lock file exists but nobody holds it. */
+  g_autofree char *dead = g_build_filename(out, DG_RUN_PREFIX "DEAD01", "b", NULL);
+  dgtest_write(dead, "b.pdf", "left by a killed batch");
+  dgtest_write(out, DG_RUN_PREFIX "DEAD01.lock", "");
+  /* A run folder whose lock is gone (a removal cut short). */
+  g_autofree char *cut = g_build_filename(out, DG_RUN_PREFIX "CUT001", NULL);
+  dgtest_write(cut, "x", "");
+  /* A look-alike (a book's stamp), and a lock that another open file holds. */
+  dgtest_write(out, DG_RUN_PREFIX "x.stamp", "a stamp of book 'diglot-run-x'");
+  dgtest_write(out, DG_RUN_PREFIX "HELD01.lock", "");
+  g_autofree char *held = g_build_filename(out, DG_RUN_PREFIX "HELD01.lock", NULL);
+  int fd = open(held, O_RDWR);
+  assert_int_equal(flock(fd, LOCK_EX), 0);
+  g_autoptr(GPtrArray) removed = dg_outdir_remove_dead_runs(out);
+  assert_int_equal(removed->len, 2);
+  assert_true(g_ptr_array_find_with_equal_func(removed, DG_RUN_PREFIX "DEAD01", g_str_equal, NULL));
+  assert_true(g_ptr_array_find_with_equal_func(removed, DG_RUN_PREFIX "CUT001", g_str_equal, NULL));
+  assert_true(g_file_test(book, G_FILE_TEST_IS_DIR));
+  g_autofree char *stamp = g_build_filename(out, DG_RUN_PREFIX "x.stamp", NULL);
+  assert_true(g_file_test(stamp, G_FILE_TEST_EXISTS));
+  assert_true(g_file_test(held, G_FILE_TEST_EXISTS));
+  close(fd);
+  /* Once the holder is gone, so is its lock. */
+  g_autoptr(GPtrArray) again = dg_outdir_remove_dead_runs(out);
+  assert_int_equal(again->len, 1);
+  assert_false(g_file_test(held, G_FILE_TEST_EXISTS));
+  /* Freeing the live run leaves nothing of it. */
+  g_clear_pointer(&live, dg_run_free);
+  assert_int_equal(count_entries(out), 1);   /* the look-alike stamp */
+  dgtest_rmtree(out);
+}
+
 /* ---- the report ---------------------------------------------------------- */
 
 static void
@@ -341,6 +446,9 @@ main(void)
     cmocka_unit_test(test_font_files_digest_follows_the_files),
     cmocka_unit_test(test_stamp_round_trip_and_currency),
     cmocka_unit_test(test_stamp_ignores_garbage),
+    cmocka_unit_test(test_stamp_digest_proves_ownership),
+    cmocka_unit_test(test_output_edition_names),
+    cmocka_unit_test(test_dead_runs_removed_live_kept),
     cmocka_unit_test(test_json_escaping),
     cmocka_unit_test(test_report_json_shape),
     cmocka_unit_test(test_broken_book_does_not_stop_others),
