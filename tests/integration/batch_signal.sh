@@ -10,19 +10,27 @@ t="$DG_TEST_TMP/batch_signal"; rm -rf "$t"; mkdir -p "$t/content" "$t/out"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 for id in s1 s2 s3; do cp -r "$DG_SOURCE_DIR/content/cyberspace" "$t/content/$id"; done
 echo "earlier" >"$t/out/s1.pdf"
+# A file (mostly a hidden temporary .NAME.XXXXXX) staged in a run folder.
+staged() { find "$t/out" -mindepth 3 -path '*/.diglot-run-*/*' -type f 2>/dev/null | grep -q .; }
 gone() { [ ! -e "/proc/$1" ] || grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
 for sig in TERM INT HUP; do
-  # setsid: a group of its own, so SIGINT can go to the whole group as
-  # a terminal's Ctrl-C does, without reaching this script.
-  setsid "$DIGLOT" batch "$t/content" --out "$t/out" -j 2 --force >"$t/log" 2>&1 &
+  # Job control on: the batch leads a process group of its own, so SIGINT
+  # can go to the whole group as a terminal's Ctrl-C does, without
+  # reaching this script. (Not setsid: it forks when it is a group
+  # leader, and then $! is not the batch.)
+  set -m
+  "$DIGLOT" batch "$t/content" --out "$t/out" -j 2 --force >"$t/log" 2>&1 &
   pid=$!
+  set +m
   for _ in $(seq 1 3000); do
-    compgen -G "$t/out/.diglot-run-*/*/*" >/dev/null && break
+    staged && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.01
   done
-  compgen -G "$t/out/.diglot-run-*/*/*" >/dev/null || { cat "$t/log"; fail "SIG$sig: no staged file seen"; }
+  staged || {
+    set +e; wait "$pid"; rc=$?; set -e
+    cat "$t/log"; ls -lA "$t/out"; fail "SIG$sig: no staged file seen (batch exit $rc)"; }
   workers=$(pgrep -P "$pid" || true)
   if [ "$sig" = INT ]; then kill -s INT -- "-$pid"; else kill -s "$sig" "$pid"; fi
   set +e; timeout 30 tail --pid="$pid" -f /dev/null; wait "$pid"; rc=$?; set -e
