@@ -79,4 +79,14 @@ done
 "$DIGLOT" batch "$t/content" --out "$t/out" >"$t/log4" 2>&1 || fail "last batch"
 grep -q '^batch: 4 books: 0 built, 4 up to date' "$t/log4" || { cat "$t/log4"; fail "stamps disagree with outputs"; }
 ls -A "$t/out" | grep -v -E '^(\.k[1-4]\.stamp|k[1-4]\.(pdf|epub)|\.diglot\.lock)$' && fail "stray files in out/"
+# 4. `make pdf` beside `make epub` on one out/: each commit re-reads the
+# book's stamp under the commit lock, so neither drops the other's entries.
+mkdir -p "$t/c2"
+cp -r "$DG_SOURCE_DIR/tests/data/catalogue/alpha" "$DG_SOURCE_DIR/tests/data/catalogue/beta" "$t/c2/"
+timeout -k 5 60 "$DIGLOT" batch "$t/c2" --out "$t/o2" --pdf-only -j 1 >"$t/logP" 2>&1 &
+p=$!
+timeout -k 5 60 "$DIGLOT" batch "$t/c2" --out "$t/o2" --epub-only -j 1 >"$t/logE" 2>&1 || fail "epub-only beside pdf-only"
+wait "$p" || fail "pdf-only beside epub-only"
+"$DIGLOT" batch "$t/c2" --out "$t/o2" >"$t/log5" 2>&1 || fail "after the pair"
+grep -q '^batch: 2 books: 0 built, 2 up to date' "$t/log5" || { cat "$t/log5"; fail "concurrent batches lost a stamp entry"; }
 echo "ok"
