@@ -698,6 +698,8 @@ paginate_all(DgComposition *comp)
   comp->body.geom = bg;
   comp->body.notes = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
   comp->body.n_frames = dg_paginate(comp->body.rows, comp->body.n_rows, &bg, comp->body.notes);
+  comp->body.n_frames = dg_paginate_avoid_runt(comp->body.rows, comp->body.n_rows, &bg,
+                                                comp->body.n_frames, comp->body.notes);
   comp->n_pages = dg_flow_page(&comp->body, comp->body.n_frames - 1, facing ? 1 : 0);
 }
 

@@ -478,3 +478,84 @@ dg_paginate(DgPRow *rows, int n_rows, const DgPGeometry *geom, GArray *notes_out
   }
   return n_frames;
 }
+
+/* --- runt last pages ----------------------------------------------------- */
+
+/* How far down the last frame its text reaches, as a share of it; a
+ * frame holding footnotes counts as full (its notes were placed by their
+ * own rules, which tightening the text must not disturb). */
+static double
+last_frame_fill(const DgPRow *rows, int n_rows, const DgPGeometry *geom, int n_frames,
+                const GArray *notes)
+{
+  for (guint i = 0; notes && i < notes->len; i++)
+    if (g_array_index(notes, DgPNotePiece, i).frame == n_frames - 1)
+      return 1;
+  double bottom = 0;
+  for (int r = 0; r < n_rows; r++)
+    for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+      for (int j = 0; j < rows[r].col[c].n_lines; j++) {
+        const DgPLine *l = &rows[r].col[c].lines[j];
+        if (l->frame == n_frames - 1)
+          bottom = MAX(bottom, l->y_pt + l->height_pt);
+      }
+  return geom->height_pt > 0 ? bottom / geom->height_pt : 1;
+}
+
+/* dg_paginate() into `notes` afresh. */
+static int
+repaginate(DgPRow *rows, int n_rows, const DgPGeometry *geom, GArray *notes)
+{
+  if (notes)
+    g_array_set_size(notes, 0);
+  return dg_paginate(rows, n_rows, geom, notes);
+}
+
+/* Sets the space above every line of the rows that began in frame
+ * `from` or later (start[r]) to `k` times its first value (base). */
+static void
+scale_space(DgPRow *rows, int n_rows, const double *base, const int *start, int from, double k)
+{
+  int i = 0;
+  for (int r = 0; r < n_rows; r++)
+    for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+      for (int j = 0; j < rows[r].col[c].n_lines; j++, i++)
+        rows[r].col[c].lines[j].space_before_pt = base[i] * (start[r] >= from ? k : 1);
+}
+
+int
+dg_paginate_avoid_runt(DgPRow *rows, int n_rows, const DgPGeometry *geom, int n_frames,
+                       GArray *notes)
+{
+  if (n_frames < 2 || last_frame_fill(rows, n_rows, geom, n_frames, notes) > DG_PAGINATE_RUNT_FILL)
+    return n_frames;
+  int n = 0;
+  for (int r = 0; r < n_rows; r++)
+    for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+      n += rows[r].col[c].n_lines;
+  double *base = g_new(double, MAX(n, 1));
+  int *start = g_new(int, MAX(n_rows, 1));
+  int i = 0;
+  for (int r = 0; r < n_rows; r++) {
+    start[r] = rows[r].first_frame;
+    for (int c = 0; c < DG_PAGINATE_MAX_COLUMNS; c++)
+      for (int j = 0; j < rows[r].col[c].n_lines; j++)
+        base[i++] = rows[r].col[c].lines[j].space_before_pt;
+  }
+  static const double factors[] = { 0.85, 0.7, DG_PAGINATE_MIN_SPACE };
+  int got = -1;
+  for (guint k = 0; got < 0 && k < G_N_ELEMENTS(factors); k++)
+    for (int back = 1; got < 0 && back <= 4 && n_frames - 1 - back >= 0; back++) {
+      scale_space(rows, n_rows, base, start, n_frames - 1 - back, factors[k]);
+      int frames = repaginate(rows, n_rows, geom, notes);
+      if (frames < n_frames)
+        got = frames;
+    }
+  if (got < 0) {
+    scale_space(rows, n_rows, base, start, G_MAXINT, 1);
+    got = repaginate(rows, n_rows, geom, notes);
+  }
+  g_free(base);
+  g_free(start);
+  return got;
+}

@@ -89,6 +89,28 @@ double dg_pnote_height(const DgPNote *note, int first, int n);
  * `keep` (headings): no break inside or after it. */
 void dg_paginate_mark_paragraph(DgPLine *lines, int n, gboolean keep);
 
+/* A last frame filled to this share or less is a runt. */
+#define DG_PAGINATE_RUNT_FILL 0.34
+/* ... and the space above rows may shrink to this share to save it. */
+#define DG_PAGINATE_MIN_SPACE 0.55
+
+/* After dg_paginate() returned `n_frames`: a last frame holding a few
+ * lines (the seed book's parallel page 12: three) is a runt a publisher
+ * sends back. Tightening the space above rows on the last frames pulls it
+ * back, the way a compositor tightens a spread: the mildest factor first
+ * (85%, then 70%, then 55% of each space, never less), over the last one
+ * to four frames before the runt; the first try that saves a frame wins
+ * and stays in the rows (space_before_pt, frame, y) and `notes` (as
+ * dg_paginate() fills it). A last frame with footnotes on it is left
+ * alone. If none does, the
+ * rows are restored and paginated as they were. Returns the frames used.
+ * Rejected: another column split (every split from 0.38 to 0.46 keeps
+ * the seed book at 12 pages) and tightening the whole book (every page
+ * changes to save one). A frame forced by a chapter opening cannot be
+ * pulled back: the tries fail and nothing changes. */
+int dg_paginate_avoid_runt(DgPRow *rows, int n_rows, const DgPGeometry *geom, int n_frames,
+                           GArray *notes);
+
 /* The page number frame `frame` starts on. */
 int dg_paginate_page_of_frame(const DgPGeometry *geom, int frame);
 

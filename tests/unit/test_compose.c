@@ -234,6 +234,36 @@ test_no_hyphen_at_frame_end(void **state)
   }
 }
 
+/* The last body frame's text reaches this share of its height. */
+static double
+last_fill(const DgComposition *c)
+{
+  const DgFlow *f = &c->body;
+  double bottom = 0;
+  for (int r = 0; r < f->n_rows; r++)
+    for (int k = 0; k < DG_PAGINATE_MAX_COLUMNS; k++)
+      for (int j = 0; j < f->rows[r].col[k].n_lines; j++) {
+        const DgPLine *l = &f->rows[r].col[k].lines[j];
+        if (l->frame == f->n_frames - 1)
+          bottom = MAX(bottom, l->y_pt + l->height_pt);
+      }
+  return bottom / f->geom.height_pt;
+}
+
+/* The seed book's parallel edition ended on a page of three lines; its
+ * last page is now more than a third full (dg_paginate_avoid_runt). */
+static void
+test_no_runt_page(void **state)
+{
+  (void)state;
+  g_autofree char *dir = g_build_filename(DG_SOURCE_DIR, "content", "cyberspace", NULL);
+  g_autoptr(GError) e = NULL;
+  g_autoptr(DgBook) book = dg_book_load(dir, &e);
+  assert_non_null(book);
+  g_autoptr(DgComposition) c = compose(book, NULL, NULL);
+  assert_true(last_fill(c) > DG_PAGINATE_RUNT_FILL);
+}
+
 int
 main(void)
 {
@@ -244,6 +274,7 @@ main(void)
     cmocka_unit_test(test_layouts_and_lang),
     cmocka_unit_test(test_long_note_continued),
     cmocka_unit_test(test_no_hyphen_at_frame_end),
+    cmocka_unit_test(test_no_runt_page),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -448,6 +448,79 @@ test_note_line_taller_than_frame(void **state)
   note_free(n);
 }
 
+/* n one-line rows of 10 pt with 5 pt above each. */
+static DgPRow *
+spaced_rows(int n)
+{
+  DgPRow *rows = g_new0(DgPRow, n);
+  for (int r = 0; r < n; r++) {
+    rows[r].col[0] = para(1, 10);
+    rows[r].col[0].lines[0].space_before_pt = 5;
+  }
+  return rows;
+}
+
+/* 15 rows in 100-pt frames: 7 + 7 + a runt of 1 (10% full). Tightening
+ * the rows of the second frame to 85% or 70% still fits 7 there; at 55%
+ * (2.75 pt) it holds 8, and the book ends a frame earlier. The first
+ * frame keeps its spaces. */
+static void
+test_runt_pulled_back(void **state)
+{
+  const DgPGeometry g = { 1, 100, 5, 1, 1, TRUE };
+  DgPRow *rows = spaced_rows(15);
+  int frames = dg_paginate(rows, 15, &g, NULL);
+  assert_int_equal(frames, 3);
+  assert_int_equal(dg_paginate_avoid_runt(rows, 15, &g, frames, NULL), 2);
+  for (int r = 0; r < 15; r++) {
+    const DgPLine *l = &rows[r].col[0].lines[0];
+    assert_int_equal(l->frame, r < 7 ? 0 : 1);
+    assert_true(fabs(l->space_before_pt - (r < 7 ? 5 : 5 * DG_PAGINATE_MIN_SPACE)) < 1e-9);
+  }
+  rows_free(rows, 15);
+  g_free(rows);
+}
+
+/* A last frame over the runt share is left alone; a runt that no
+ * tightening can pull back (its row opens a chapter) is restored. */
+static void
+test_runt_left_alone(void **state)
+{
+  const DgPGeometry g = { 1, 100, 5, 1, 1, TRUE };
+  DgPRow *rows = spaced_rows(17);   /* 7 + 7 + 3 rows: 40% full */
+  int frames = dg_paginate(rows, 17, &g, NULL);
+  assert_int_equal(dg_paginate_avoid_runt(rows, 17, &g, frames, NULL), 3);
+  for (int r = 0; r < 17; r++)
+    assert_true(rows[r].col[0].lines[0].space_before_pt == 5);
+  rows_free(rows, 17);
+  g_free(rows);
+  rows = spaced_rows(15);
+  rows[14].new_frame = TRUE;
+  frames = dg_paginate(rows, 15, &g, NULL);
+  assert_int_equal(frames, 3);
+  assert_int_equal(dg_paginate_avoid_runt(rows, 15, &g, frames, NULL), 3);
+  for (int r = 0; r < 15; r++)
+    assert_true(rows[r].col[0].lines[0].space_before_pt == 5);
+  assert_int_equal(rows[14].col[0].lines[0].frame, 2);
+  rows_free(rows, 15);
+  g_free(rows);
+  /* the runt holds a footnote: its notes keep their place */
+  rows = spaced_rows(15);
+  DgPNote *n = note_new(1, 8, 0);
+  cite(&rows[14].col[0].lines[0], n);
+  g_autoptr(GArray) pieces = g_array_new(FALSE, FALSE, sizeof(DgPNotePiece));
+  frames = dg_paginate(rows, 15, &g, pieces);
+  assert_int_equal(frames, 3);
+  assert_int_equal(dg_paginate_avoid_runt(rows, 15, &g, frames, pieces), 3);
+  assert_int_equal(pieces->len, 1);
+  assert_int_equal(g_array_index(pieces, DgPNotePiece, 0).frame, 2);
+  for (int r = 0; r < 15; r++)
+    assert_true(rows[r].col[0].lines[0].space_before_pt == 5);
+  rows_free(rows, 15);
+  g_free(rows);
+  note_free(n);
+}
+
 int
 main(void)
 {
@@ -471,6 +544,8 @@ main(void)
     cmocka_unit_test(test_facing_side_goes_on_beside_notes),
     cmocka_unit_test(test_chapter_waits_for_continued_notes),
     cmocka_unit_test(test_note_line_taller_than_frame),
+    cmocka_unit_test(test_runt_pulled_back),
+    cmocka_unit_test(test_runt_left_alone),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
