@@ -243,9 +243,32 @@ parse_shard(const char *s, int *k, int *n)
   return sscanf(s, "%d/%d%c", k, n, &tail) == 2 && *n >= 1 && *k >= 1 && *k <= *n;
 }
 
+/* "-j4" as make takes it: GOption reads a short option's value only from
+ * the next argument, so "-j4" would be refused (or worse, eat the next
+ * option as its number). Splits it into "-j" "4"; `own` keeps the text. */
+static char **
+split_jobs(int *argc, char **argv, GPtrArray *own)
+{
+  for (int i = 0; i < *argc; i++) {
+    const char *a = argv[i];
+    gboolean joined = g_str_has_prefix(a, "-j") && a[2] != '\0'
+                      && strspn(a + 2, "0123456789") == strlen(a + 2);
+    g_ptr_array_add(own, g_strdup(joined ? "-j" : a));
+    if (joined)
+      g_ptr_array_add(own, g_strdup(a + 2));
+  }
+  char **v = g_new0(char *, own->len + 1);
+  memcpy(v, own->pdata, own->len * sizeof(char *));
+  *argc = (int)own->len;
+  return v;
+}
+
 static int
 cmd_batch(int argc, char **argv)
 {
+  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func(g_free);
+  g_autofree char **args = split_jobs(&argc, argv, own);
+  argv = args;
   g_autofree char *out = NULL, *shard = NULL, *report_path = NULL;
   int jobs = 0;
   gboolean force = FALSE, pdf_only = FALSE, epub_only = FALSE;

@@ -10,7 +10,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 for id in e1 e2 e3 e4 e5; do cp -r "$DG_SOURCE_DIR/tests/data/catalogue/alpha" "$t/content/$id"; done
 
 "$DIGLOT" batch "$t/content" --out "$t/out1" --shard 1/2 --epub-only -j 2 >"$t/log1"
-CI_NODE_INDEX=2 CI_NODE_TOTAL=2 "$DIGLOT" batch "$t/content" --out "$t/out2" --epub-only -j 2 >"$t/log2"
+# "-j2" joined, as make takes it (GOption alone would read "--epub-only" as the number)
+CI_NODE_INDEX=2 CI_NODE_TOTAL=2 "$DIGLOT" batch "$t/content" --out "$t/out2" -j2 --epub-only >"$t/log2"
+grep -q 'with 2 jobs' "$t/log2" || fail "-j2 was not read as 2 jobs"
 
 list() { ls "$1" | grep '\.epub$' | sort; }
 a=$(list "$t/out1"); b=$(list "$t/out2")
