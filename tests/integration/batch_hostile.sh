@@ -10,7 +10,12 @@ export SOURCE_DATE_EPOCH=1570000000
 t="$DG_TEST_TMP/batch_hostile"; rm -rf "$t"; mkdir -p "$t/content"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cp -r "$DG_SOURCE_DIR/tests/data/catalogue/alpha" "$DG_SOURCE_DIR/tests/data/catalogue/beta" "$t/content/"
-unshare -rm true 2>/dev/null || fail "unshare -rm (user + mount namespace) is not available: cannot mount a read-only or full out/"
+# The read-only and full-disk cases mount in a user + mount namespace; a
+# machine that forbids those (a container's seccomp profile) reports this
+# test as skipped (exit 77, ctest's SKIP_RETURN_CODE), after the cases
+# that need no mount have run.
+ns=1
+unshare -rm true 2>/dev/null || ns=0
 # Runs the batch (inside a namespace when $1 is a mount command, else "-").
 run() { # MOUNT_CMD OUT [ARGS...]
   local m=$1 out=$2; shift 2
@@ -39,6 +44,7 @@ grep -q "^$t/outfile: error: cannot create the output folder: Not a directory$" 
 [ "$(cat "$t/outfile")" = "a file" ] || fail "out/ file was changed"
 echo "ok: out/ is a file"
 
+if [ "$ns" = 1 ]; then
 # out/ is read-only: nothing to build is fine; something to build fails
 # each book with the folder named.
 mkdir -p "$t/ro"
@@ -95,6 +101,7 @@ grep '^left ' "$t/full.log" | grep -v -E '^left [0-9]+k (\.diglot\.lock|\.[a-z]+
   && fail "full disk: debris left in out/"
 grep -q '^intact$' "$t/full.log" || fail "full disk: a failed rebuild changed the earlier outputs"
 echo "ok: full disk"
+fi
 
 # A book folder vanishes mid-run: it fails with its path, the others are built.
 mkdir -p "$t/big"
@@ -112,3 +119,7 @@ grep -q "^$t/big/v3[^:]*: error: " "$t/stderr" || { cat "$t/stderr"; fail "vanis
 [ -e "$t/vout/v1.pdf" ] && [ -e "$t/vout/v2.epub" ] && [ ! -e "$t/vout/v3.pdf" ] || fail "vanished book: outputs"
 no_debris "$t/vout" "vanished book"
 echo "ok"
+if [ "$ns" = 0 ]; then
+  echo "SKIPPED: read-only and full-disk out/ need unshare -rm (user + mount namespaces), refused here"
+  exit 77
+fi
