@@ -44,7 +44,7 @@ bench: build
 	bash scripts/bench.sh $(DIGLOT)
 
 format:
-	clang-format -i src/*.c src/*.cpp src/*.h tests/unit/*.c
+	clang-format -i src/*.c src/*.h tests/unit/*.c
 
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 src

@@ -12,7 +12,7 @@
  * - Colour. Cairo paints everything in DeviceRGB (`0 0 0 rg`); a RIP
  *   makes RGB black a rich four-colour black that fringes small type.
  *   Neutral rg/RG become g/G in every page and form XObject
- *   (pdfgray.cpp says how, and why other colours stay RGB). Tiling
+ *   (pdfgray.c says how, and why other colours stay RGB). Tiling
  *   patterns, Type 3 glyphs and annotation appearances are not
  *   rewritten: Cairo draws none of them in our books.
  * - Transparency. Cairo gives every page a /Group /S /Transparency even

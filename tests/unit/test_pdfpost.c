@@ -162,6 +162,116 @@ test_gray_content(void **state)
   expect_gray("", "", 0, 0);
 }
 
+/* The lexical rules of PDF 1.7 §7.2 that decide what is an operand, and
+ * where inline image data ends: input, output, rewritten, kept. */
+static const struct {
+  const char *in, *out;
+  int rewritten, kept;
+} lexical[] = {
+  /* names compare decoded; a bad #xx matches nothing, so is another space */
+  { "/Device#47ray cs 0 0 0 rg /C#53 /RGB ID x EI",
+    "/Device#47ray cs 0 g /C#53 /RGB ID x EI", 1, 1 },
+  { "/Device#4 cs /DeviceGr#61y CS /DeviceGray#00 cs",
+    "/Device#4 cs /DeviceGr#61y CS /DeviceGray#00 cs", 0, 2 },
+  /* numbers as the standard spells them; `1e0` and `.` are operators */
+  { "+1 1. 1.0 rg -0. 0 -.0 RG", "+1 g -0. G", 2, 0 },
+  { "1e0 1 1 rg . .5 .5 rg", "1e0 1 1 rg . .5 .5 rg", 0, 2 },
+  /* true and null are operands, not operators */
+  { "true 0 0 rg null 0 0 0 rg", "true 0 0 rg null 0 0 0 rg", 0, 2 },
+  /* nested parentheses, an escaped backslash, a string left open */
+  { "(a(b)c) Tj 0 0 0 rg (x\\\\) Tj (0 0 0 rg", "(a(b)c) Tj 0 g (x\\\\) Tj (0 0 0 rg", 1,
+    0 },
+  /* hex strings; a bad byte ends a bad one, which keeps its bytes */
+  { "<0a 1F> Tj 0 0 0 rg <zz 0 0 0 rg", "<0a 1F> Tj 0 g <zz 0 g", 2, 0 },
+  /* a comment runs to the end of its line or of the stream */
+  { "0 0 0 rg % 0 0 0 rg", "0 g % 0 0 0 rg", 1, 0 },
+  { "0 %x\n 0 0 rg", "0 g", 1, 0 },
+  /* stray closing delimiters are (bad) operands */
+  { "0 0 0 rg) 0 0 0 rg", "0 g) 0 0 0 rg", 1, 1 },
+  /* vertical tab is a regular character (§7.2.2), so this is one operator */
+  { "0 0 0\vrg", "0 0 0\vrg", 0, 0 },
+  { "0 0 0 rg 1 1 1 sh /P0 cs /DeviceCMYK CS /Pattern cs",
+    "0 g 1 1 1 sh /P0 cs /DeviceCMYK CS /Pattern cs", 1, 3 },
+  /* EI counts only followed by a delimiter; the tokens after it must
+   * look like content (`d0` does not), as qpdf reads it */
+  { "BI /W 1 /H 1 /CS /G ID \x01"
+    "EI\x02 EI d0 EI 0 0 0 rg",
+    "BI /W 1 /H 1 /CS /G ID \x01"
+    "EI\x02 EI d0 EI 0 g",
+    1, 0 },
+  { "BI /W 1 /CS [/Indexed /RGB 1 <00ff>] ID x EI",
+    "BI /W 1 /CS [/Indexed /RGB 1 <00ff>] ID x EI", 0, 1 },
+  /* no EI, or none after the data: the rest of the stream is the image */
+  { "BI /W 1 /H 1 /CS /G ID x 0 0 0 rg", "BI /W 1 /H 1 /CS /G ID x 0 0 0 rg", 0, 0 },
+  { "BI /CS /G ID EI 0 0 0 rg", "BI /CS /G ID EI 0 0 0 rg", 0, 0 },
+  { "0 0 0 rg BI ID", "0 g BI ID", 1, 0 },
+};
+
+static void
+test_gray_lexical(void **state)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(lexical); i++)
+    expect_gray(lexical[i].in, lexical[i].out, lexical[i].rewritten, lexical[i].kept);
+}
+
+/* Whatever the bytes: a result, and the input itself when nothing was
+ * rewritten (rg/RG absent implies that). */
+static void
+expect_gray_safe(const guchar *in, gsize n)
+{
+  DgGrayStats st = { -1, -1 };
+  g_autoptr(GBytes) b = dg_pdf_gray_content(in, n, &st, NULL);
+  assert_non_null(b);
+  gsize m = 0;
+  const guchar *out = g_bytes_get_data(b, &m);
+  gboolean rg = FALSE;
+  for (gsize i = 0; i + 1 < n; i++)
+    rg |= (in[i] == 'r' && in[i + 1] == 'g') || (in[i] == 'R' && in[i + 1] == 'G');
+  assert_true(st.rewritten >= 0 && st.kept >= 0);
+  assert_true(rg || st.rewritten == 0);
+  if (st.rewritten == 0) {
+    assert_int_equal(m, n);
+    assert_true(n == 0 || memcmp(out, in, n) == 0);
+  } else {
+    assert_true(m < n);
+  }
+}
+
+static void
+test_gray_random(void **state)
+{
+  static const char *const alphabet[] = {
+    "0",   "1",  ".5", "-0.",  "+1",   "1e3",       "-",          ".",    " ",  "\n",
+    "\r",  "\t", "%",  "(",    ")",    "\\",        "<",          ">",    "<<", ">>",
+    "[",   "]",  "{",  "}",    "/",    "#",         "#4",         "/CS",  "/G", "/RGB",
+    "rg",  "RG", "g",  "sc",   "SCN",  "sh",        "cs",         "BI",   "ID", "EI",
+    "EI ", "T*", "d0", "true", "null", "0 0 0 rg ", "1 1 1 RG\n", "<30>",
+  };
+  GRand *rand = g_rand_new_with_seed(2019);
+  for (int k = 0; k < 2000; k++) {
+    GByteArray *b = g_byte_array_new();
+    gsize len = (gsize)g_rand_int_range(rand, 0, 201);
+    while (b->len < len) {
+      if (g_rand_int_range(rand, 0, 8) == 0) {
+        guint8 c = (guint8)g_rand_int_range(rand, 0, 256);
+        g_byte_array_append(b, &c, 1);
+      } else {
+        const char *t = alphabet[g_rand_int_range(rand, 0, G_N_ELEMENTS(alphabet))];
+        g_byte_array_append(b, (const guint8 *)t, (guint)strlen(t));
+      }
+    }
+    expect_gray_safe(b->data, MIN(b->len, len));
+    g_byte_array_unref(b);
+  }
+  g_rand_free(rand);
+  /* every prefix of a stream, cut inside each kind of token */
+  static const char stream[] = "q 0 0 0 rg /F#31 1 Tf (a\\)(b)) Tj <0a1f> Tj % c\n"
+                               "BI /W 1 /H 1 /CS /RGB ID \xff"
+                               "EI\x01 EI 1 1 1 RG Q";
+  for (gsize n = 0; n <= sizeof stream - 1; n++)
+    expect_gray_safe((const guchar *)stream, n);
+}
+
 static void
 test_intent_names(void **state)
 {
@@ -317,6 +427,8 @@ main(void)
     cmocka_unit_test(test_deterministic),
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_gray_content),
+    cmocka_unit_test(test_gray_lexical),
+    cmocka_unit_test(test_gray_random),
     cmocka_unit_test(test_intent_names),
     cmocka_unit_test(test_colour_and_groups),
     cmocka_unit_test(test_no_intent),
