@@ -24,6 +24,7 @@
  * output's digest (version 2) is the proof pruning asks for before it
  * deletes an output of a book that left the catalogue: a file of that
  * name the user put there since has other bytes and is kept. */
+#define _POSIX_C_SOURCE 200809L   /* lstat() under -std=c11 (g_lstat is a macro for it) */
 #include "manifest.h"
 #include "error.h"
 #include "output.h"
