@@ -88,7 +88,7 @@ run_expansion(const Emitter *em, guint from, guint to)
   for (guint k = from; k < to; k++) {
     const DgCluster *c = &g_array_index(em->para->clusters, DgCluster,
                                         g_array_index(em->order, int, k));
-    if (!c->space && !c->expandable)
+    if (!c->space && !c->western)
       return 0;
   }
   return em->expand;

@@ -14,7 +14,10 @@ typedef struct {
   double width_pt;           /* natural advance */
   double left_pt, right_pt;  /* blank halves `halt` can remove (P3–P5) */
   gboolean space;            /* white space: becomes glue */
-  gboolean expandable;       /* a Western glyph justification may widen */
+  /* A Western glyph, off the CJK grid (not white space, not Chinese, no
+   * halt blank): what glyph expansion may widen and protrusion may hang.
+   * Chinese glyphs and full-width punctuation keep their widths. */
+  gboolean western;
   gboolean newline;          /* a hard line break */
 } DgCluster;
 

@@ -238,11 +238,8 @@ add_cluster(DgPara *para, int item_index, int g0, int g1)
     c.left_pt = h.left_pt;
     c.right_pt = h.right_pt;
   }
-  /* Glyph expansion is for Western text: Chinese glyphs, full-width
-   * punctuation and anything set on the CJK grid keep their widths. */
-  c.expandable = para->spec->style->expansion > 0 && !c.space && !c.newline
-                 && c.left_pt <= 0 && c.right_pt <= 0 && !g_unichar_iswide(c.first)
-                 && !g_unichar_iswide(c.last);
+  c.western = !c.space && !c.newline && c.left_pt <= 0 && c.right_pt <= 0
+              && !g_unichar_iswide(c.first) && !g_unichar_iswide(c.last);
   if (para->spec->style->letter_spacing_em > 0) {
     /* headings: letter spacing after every cluster, as a wider advance */
     double ls = para->spec->style->letter_spacing_em * para->em_pt;
@@ -485,8 +482,7 @@ protruding(const DgPara *para)
 static void
 set_hang(DgPara *para, const DgCluster *c)
 {
-  if (!protruding(para) || c->first != c->last || c->glyph1 - c->glyph0 != 1
-      || c->left_pt > 0 || c->right_pt > 0 || g_unichar_iswide(c->first))
+  if (!protruding(para) || !c->western || c->first != c->last || c->glyph1 - c->glyph0 != 1)
     return;
   DgLbItem *it = &g_array_index(para->lb, DgLbItem, para->lb->len - 1);
   it->hang_left_pt = hang_left_factor(c->first) * c->width_pt;
@@ -716,7 +712,7 @@ build_items(DgPara *para)
       push_ligature(para, i, split, hyph_w);
     else {
       push(para, DG_LB_BOX, c->width_pt - c->left_pt - c->right_pt,
-           c->expandable ? para->spec->style->expansion * c->width_pt : 0, 0, 0, 0,
+           c->western ? para->spec->style->expansion * c->width_pt : 0, 0, 0, 0,
            TAG(TAG_BOX, i));
       set_hang(para, c);
     }
