@@ -10,6 +10,7 @@
 # and on the stress text tests/data/typography/stress.
 set -euo pipefail
 : "${DIGLOT:?}" "${DG_SOURCE_DIR:?}" "${DG_TEST_TMP:?}"
+. "$(dirname "$0")/lib/hostile.bash"   # make_data_dir
 export SOURCE_DATE_EPOCH=1570000000
 t="$DG_TEST_TMP/typography_goals"; rm -rf "$t"; mkdir -p "$t"
 measure="$DG_SOURCE_DIR/tests/data/typography/measure.py"
@@ -49,9 +50,7 @@ run stress-interleaved "$DG_SOURCE_DIR/tests/data/typography/stress" --layout in
 # same text misses the p95 figure (0.48 em when written): the control
 # shows that expansion is what carries it, and that the key turns it off.
 data="$t/data"
-mkdir -p "$data/templates"
-cp "$DG_SOURCE_DIR"/templates/* "$data/templates/"
-ln -sfn "$DG_SOURCE_DIR/fonts" "$data/fonts"
+make_data_dir "$data"
 sed -i 's/^expansion-pct = .*/expansion-pct = 0/' "$data/templates/parallel-a4.ini"
 if DIGLOT_DATA_DIR="$data" run_quiet control "$DG_SOURCE_DIR/tests/data/typography/stress"; then
   echo "stress without expansion: meets every goal; expected a p95 miss (is expansion-pct read?)"

@@ -9,13 +9,26 @@
 #include <string.h>
 
 static DgBook *
-mini(void)
+book_at(const char *root, const char *a, const char *b)
 {
-  g_autofree char *dir = g_build_filename(DG_TEST_DATA, "print", "mini", NULL);
+  g_autofree char *dir = g_build_filename(root, a, b, NULL);
   g_autoptr(GError) e = NULL;
   DgBook *book = dg_book_load(dir, &e);
   assert_non_null(book);
   return book;
+}
+
+/* The small print test book, and the seed book content/cyberspace. */
+static DgBook *
+mini(void)
+{
+  return book_at(DG_TEST_DATA, "print", "mini");
+}
+
+static DgBook *
+seed(void)
+{
+  return book_at(DG_SOURCE_DIR, "content", "cyberspace");
 }
 
 static DgComposition *
@@ -211,10 +224,7 @@ static void
 test_no_hyphen_at_frame_end(void **state)
 {
   (void)state;
-  g_autofree char *dir = g_build_filename(DG_SOURCE_DIR, "content", "cyberspace", NULL);
-  g_autoptr(GError) e = NULL;
-  g_autoptr(DgBook) book = dg_book_load(dir, &e);
-  assert_non_null(book);
+  g_autoptr(DgBook) book = seed();
   const char *layouts[] = { "parallel", "facing", "interleaved" };
   for (guint k = 0; k < G_N_ELEMENTS(layouts); k++) {
     g_autoptr(DgComposition) c = compose(book, layouts[k], NULL);
@@ -256,10 +266,7 @@ static void
 test_no_runt_page(void **state)
 {
   (void)state;
-  g_autofree char *dir = g_build_filename(DG_SOURCE_DIR, "content", "cyberspace", NULL);
-  g_autoptr(GError) e = NULL;
-  g_autoptr(DgBook) book = dg_book_load(dir, &e);
-  assert_non_null(book);
+  g_autoptr(DgBook) book = seed();
   g_autoptr(DgComposition) c = compose(book, NULL, NULL);
   assert_true(last_fill(c) > DG_PAGINATE_RUNT_FILL);
 }
